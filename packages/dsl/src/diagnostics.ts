@@ -1,0 +1,341 @@
+/**
+ * Diagnostics are data, never exceptions. Every code has a Chinese and an English message and
+ * a hint saying what to do. Chinese is the default language of messages a policy writer reads.
+ */
+import type { Span } from './ast.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+export type Lang = 'zh' | 'en';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly span: Span;
+  readonly message: Bilingual;
+  readonly hint?: Bilingual;
+  /** The file the span belongs to (set by the environment; a base policy's file for its own problems). */
+  readonly file?: string;
+}
+
+type Args = Record<string, string | number>;
+interface CodeDef {
+  readonly severity: Severity;
+  readonly zh: (a: Args) => string;
+  readonly en: (a: Args) => string;
+  readonly hintZh?: (a: Args) => string;
+  readonly hintEn?: (a: Args) => string;
+}
+
+const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
+
+/** The catalogue of every diagnostic code. docs/language.md lists them; a test checks the list. */
+export const CODES: Record<string, CodeDef> = {
+  // --- syntax ------------------------------------------------------------------------------
+  KP0001: {
+    severity: 'error',
+    zh: (a) => `无法识别的字符 ${q(a.text)}`,
+    en: (a) => `unexpected character ${q(a.text)}`,
+    hintZh: (a) => (a.quote ? '字符串须在同一行内用引号闭合' : '删除该字符；名称只能由字母、数字、下划线和汉字组成'),
+    hintEn: (a) => (a.quote ? 'close the string with a quote on the same line' : 'remove it; names consist of letters, digits, `_` and Chinese characters'),
+  },
+  KP0002: {
+    severity: 'error',
+    zh: (a) => `语法错误：此处应为 ${a.expectedZh}，实际为 ${q(a.found)}`,
+    en: (a) => `syntax error: expected ${a.expectedEn}, found ${q(a.found)}`,
+    hintZh: (a) => String(a.hintZh ?? '检查上一行是否缺少括号、冒号或关键字'),
+    hintEn: (a) => String(a.hintEn ?? 'check the line above for a missing bracket, colon or keyword'),
+  },
+  KP0003: {
+    severity: 'error',
+    zh: (a) => `嵌套过深（超过 ${a.max} 层），未继续解析`,
+    en: (a) => `nesting deeper than ${a.max} levels; the file was not parsed further`,
+    hintZh: () => '拆分表达式，或把中间结果声明为单独的评分',
+    hintEn: () => 'split the expression, or declare the intermediate result as a score of its own',
+  },
+  KP0004: {
+    severity: 'error',
+    zh: () => '缺少制度头：文件应以 `制度 名称 "标题" { … }` 开始',
+    en: () => 'missing policy header: a file starts with `policy name "title" { … }`',
+    hintZh: () => '在文件开头加上制度头',
+    hintEn: () => 'add a policy header at the top of the file',
+  },
+
+  // --- names -------------------------------------------------------------------------------
+  KP0101: {
+    severity: 'error',
+    zh: (a) => `未定义的${a.whatZh} ${q(a.name)}${a.suggestion ? `；是否指 ${q(a.suggestion)}？` : ''}`,
+    en: (a) => `undefined ${a.whatEn} ${q(a.name)}${a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''}`,
+    hintZh: (a) => (a.glued ? `${q(a.name)} 被读作一个名称，因为关键字 ${q(a.glued)} 后面没有空格；请在 ${q(a.glued)} 后加空格` : a.suggestion ? `改为 ${q(a.suggestion)}，或先声明它` : '先声明它，或检查拼写'),
+    hintEn: (a) => (a.glued ? `${q(a.name)} is read as one name because the keyword ${q(a.glued)} is not followed by a space; add a space after ${q(a.glued)}` : a.suggestion ? `write ${q(a.suggestion)}, or declare it first` : 'declare it first, or check the spelling'),
+  },
+  KP0102: {
+    severity: 'error',
+    zh: (a) => `重复声明 ${q(a.name)}（第 ${a.firstLine} 行已声明）`,
+    en: (a) => `duplicate declaration of ${q(a.name)} (first declared on line ${a.firstLine})`,
+    hintZh: () => '改用另一个名称，或删除其中一个',
+    hintEn: () => 'rename one of them, or remove one',
+  },
+  KP0103: {
+    severity: 'error',
+    zh: (a) => `${q(a.name)} 是${a.actualZh}，此处需要${a.expectedZh}`,
+    en: (a) => `${q(a.name)} is ${a.actualEn}, but ${a.expectedEn} is expected here`,
+    hintZh: (a) => `此处只能使用${a.expectedZh}`,
+    hintEn: (a) => `use ${a.expectedEn} here`,
+  },
+  KP0104: {
+    severity: 'error',
+    zh: (a) => `覆盖了基础制度中不存在的 ${q(a.name)}${a.suggestion ? `；是否指 ${q(a.suggestion)}？` : ''}`,
+    en: (a) => `override of ${q(a.name)}, which the base policy does not have${a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''}`,
+    hintZh: () => '删除 `覆盖`（这是新声明），或改为基础制度中的名称',
+    hintEn: () => 'drop `override` (this is a new declaration), or use a name the base declares',
+  },
+  KP0105: {
+    severity: 'error',
+    zh: (a) => `${q(a.name)} 已在基础制度中声明`,
+    en: (a) => `${q(a.name)} is already declared in the base policy`,
+    hintZh: () => '若要替换它，请在声明前加 `覆盖`',
+    hintEn: () => 'to replace it, write `override` before the declaration',
+  },
+  KP0106: {
+    severity: 'error',
+    zh: (a) => `无法读取基础制度 ${q(a.path)}：${a.reasonZh}`,
+    en: (a) => `cannot read the base policy ${q(a.path)}: ${a.reasonEn}`,
+    hintZh: () => '检查 `继承` 的路径（相对于本文件）',
+    hintEn: () => 'check the `extends` path (relative to this file)',
+  },
+  KP0107: {
+    severity: 'warning',
+    zh: (a) => `${a.whatZh} ${q(a.name)} 已声明但未使用`,
+    en: (a) => `${a.whatEn} ${q(a.name)} is declared but never used`,
+    hintZh: () => '删除它，或在规则、评分中使用它',
+    hintEn: () => 'remove it, or use it in a rule or score',
+  },
+
+  // --- types and units -----------------------------------------------------------------------
+  KP0201: {
+    severity: 'error',
+    zh: (a) => `事件 ${q(a.event)} 没有属性 ${q(a.name)}${a.suggestion ? `；是否指 ${q(a.suggestion)}？` : ''}`,
+    en: (a) => `event ${q(a.event)} has no attribute ${q(a.name)}${a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''}`,
+    hintZh: (a) => `${q(a.event)} 的属性有：${a.available || '（无）'}`,
+    hintEn: (a) => `the attributes of ${q(a.event)} are: ${a.available || '(none)'}`,
+  },
+  KP0202: {
+    severity: 'error',
+    zh: (a) => `${q(a.value)} 不是属性 ${q(a.attr)} 的取值${a.suggestion ? `；是否指 ${q(a.suggestion)}？` : ''}`,
+    en: (a) => `${q(a.value)} is not a value of attribute ${q(a.attr)}${a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''}`,
+    hintZh: (a) => `可用取值：${a.available}`,
+    hintEn: (a) => `allowed values: ${a.available}`,
+  },
+  KP0203: {
+    severity: 'error',
+    zh: (a) => `类型不符：此处需要${a.expectedZh}，实际为${a.actualZh}`,
+    en: (a) => `type mismatch: expected ${a.expectedEn}, found ${a.actualEn}`,
+    hintZh: (a) => String(a.hintZh ?? '检查比较或运算两边的类型'),
+    hintEn: (a) => String(a.hintEn ?? 'check the types on both sides'),
+  },
+  KP0204: {
+    severity: 'error',
+    zh: (a) => `单位不符：${a.leftZh} 与 ${a.rightZh} 不能${a.opZh}`,
+    en: (a) => `unit mismatch: ${a.leftEn} and ${a.rightEn} cannot be ${a.opEn}`,
+    hintZh: () => '分值、天数、次数和百分比不能混用；检查数字后的单位',
+    hintEn: () => 'points, days, counts and percentages do not mix; check the unit after each number',
+  },
+  KP0205: {
+    severity: 'error',
+    zh: (a) => `权重合计为 ${a.total}%，应为 100%`,
+    en: (a) => `weights sum to ${a.total}%, not 100%`,
+    hintZh: (a) => `调整权重，使其合计为 100%（相差 ${a.diff}%）`,
+    hintEn: (a) => `adjust the weights so they sum to 100% (off by ${a.diff}%)`,
+  },
+  KP0206: {
+    severity: 'error',
+    zh: () => '权重必须是百分数常量，如 `30%`',
+    en: () => 'a weight must be a constant percentage such as `30%`',
+    hintZh: () => '在数字后加 `%`',
+    hintEn: () => 'write `%` after the number',
+  },
+  KP0207: {
+    severity: 'warning',
+    zh: (a) => `按 ${q(a.attr)} 取值的对照表缺少 ${a.missing}`,
+    en: (a) => `the lookup by ${q(a.attr)} has no entry for ${a.missing}`,
+    hintZh: () => '补全对照表，否则这些取值按 0 计',
+    hintEn: () => 'complete the table; missing values count as 0',
+  },
+  KP0208: {
+    severity: 'error',
+    zh: (a) => `决定选项 ${q(a.name)} 不是处罚、后果或移送`,
+    en: (a) => `decision option ${q(a.name)} is not a penalty, outcome or referral`,
+    hintZh: () => '决定的选项必须是已声明的处罚、后果或移送',
+    hintEn: () => 'the options of a decision must be declared penalties, outcomes or referrals',
+  },
+  KP0209: {
+    severity: 'error',
+    zh: (a) => `重复的${a.whatZh} ${q(a.name)}`,
+    en: (a) => `duplicate ${a.whatEn} ${q(a.name)}`,
+    hintZh: () => '删除重复项',
+    hintEn: () => 'remove the duplicate',
+  },
+  KP0210: {
+    severity: 'error',
+    zh: (a) => `${q(a.what)} 只能用于针对单位的规则`,
+    en: (a) => `${q(a.what)} can only be used in a rule for units`,
+    hintZh: () => '在规则名后写 `针对 单位`',
+    hintEn: () => 'write `for unit` after the rule name',
+  },
+  KP0211: {
+    severity: 'error',
+    zh: (a) => `测评 ${q(a.name)}：${a.problemZh}`,
+    en: (a) => `survey ${q(a.name)}: ${a.problemEn}`,
+    hintZh: (a) => String(a.hintZh ?? '检查测评的选项'),
+    hintEn: (a) => String(a.hintEn ?? 'check the survey choices'),
+  },
+
+  // --- bands and ladders ---------------------------------------------------------------------
+  KP0301: {
+    severity: 'error',
+    zh: (a) => `等次划分有空档：${a.gap} 不属于任何等次（例如 ${a.example} 分）`,
+    en: (a) => `grade bands leave a gap: ${a.gap} is in no band (e.g. a score of ${a.example})`,
+    hintZh: () => '用半开区间衔接相邻等次，如 `80 ..< 90`，或先舍入再划分等次',
+    hintEn: () => 'join neighbouring bands with half-open ranges such as `80 ..< 90`, or round before banding',
+  },
+  KP0302: {
+    severity: 'error',
+    zh: (a) => `等次 ${q(a.a)} 与 ${q(a.b)} 重叠：${a.overlap}`,
+    en: (a) => `bands ${q(a.a)} and ${q(a.b)} overlap: ${a.overlap}`,
+    hintZh: () => '边界值只能属于一个等次：一侧用 `>=`（以上），另一侧用 `<`（不满）',
+    hintEn: () => 'a boundary belongs to one band only: use `>=` on one side and `<` on the other',
+  },
+  KP0303: {
+    severity: 'error',
+    zh: (a) => `等次 ${q(a.name)} 的范围为空（${a.range}）`,
+    en: (a) => `band ${q(a.name)} is empty (${a.range})`,
+    hintZh: () => '检查上下界',
+    hintEn: () => 'check its bounds',
+  },
+  KP0304: {
+    severity: 'error',
+    zh: (a) => `递进处理缺少第 ${a.missing} 次`,
+    en: (a) => `the ladder has no step for occurrence ${a.missing}`,
+    hintZh: () => '补上缺少的一级，使各次连续',
+    hintEn: () => 'add the missing step so the occurrences are consecutive',
+  },
+  KP0305: {
+    severity: 'error',
+    zh: (a) => `递进处理中第 ${a.n} 次重复出现`,
+    en: (a) => `the ladder has occurrence ${a.n} twice`,
+    hintZh: () => '删除重复的一级',
+    hintEn: () => 'remove the duplicate step',
+  },
+  KP0306: {
+    severity: 'warning',
+    zh: (a) => `递进处理止于第 ${a.last} 次：第 ${a.next} 次及以后没有处理`,
+    en: (a) => `the ladder ends at occurrence ${a.last}: occurrence ${a.next} and later have no consequence`,
+    hintZh: (a) => `若原文如此，可保留；否则写 \`${a.last} 及以上 -> …\``,
+    hintEn: (a) => `keep it if the text says so; otherwise write \`${a.last} or more -> …\``,
+  },
+  KP0307: {
+    severity: 'error',
+    zh: (a) => `等次 ${q(a.band)} 在多个等次划分中出现（${a.scales}）`,
+    en: (a) => `band ${q(a.band)} occurs in several grade scales (${a.scales})`,
+    hintZh: (a) => `写明等次划分，如 \`${a.example}\``,
+    hintEn: (a) => `name the scale, e.g. \`${a.example}\``,
+  },
+  KP0308: {
+    severity: 'error',
+    zh: (a) => `第 ${a.n} 次永远不会用到：前面已有 \`${a.prev} 及以上\``,
+    en: (a) => `step ${a.n} is unreachable: an earlier step already covers \`${a.prev} or more\``,
+    hintZh: () => '删除该级，或去掉前一级的“及以上”',
+    hintEn: () => 'remove the step, or drop `or more` from the earlier one',
+  },
+
+  // --- strata ------------------------------------------------------------------------------
+  KP0401: {
+    severity: 'error',
+    zh: (a) => `规则之间存在循环：${a.cycle}`,
+    en: (a) => `rules form a cycle: ${a.cycle}`,
+    hintZh: () => '一条规则不能（直接或间接）依赖它自己产生的结果；拆分规则或改用输入事件',
+    hintEn: () => 'a rule cannot depend, directly or through others, on what it produces; split the rule or use an input event',
+  },
+
+  // --- parameters ----------------------------------------------------------------------------
+  KP0501: {
+    severity: 'warning',
+    zh: (a) => `参数 ${q(a.name)} 没有取值，须由继承它的制度或案件数据提供`,
+    en: (a) => `parameter ${q(a.name)} has no value; an extending policy or the case data must supply it`,
+    hintZh: () => '若原文引用的附件未提供，可保留此警告；否则写 `= 值`',
+    hintEn: () => 'keep this warning if the text cites an attachment that is not supplied; otherwise write `= value`',
+  },
+
+  // --- structure -------------------------------------------------------------------------------
+  KP0601: {
+    severity: 'error',
+    zh: (a) => `规则 ${q(a.name)} 没有触发条件`,
+    en: (a) => `rule ${q(a.name)} has no trigger`,
+    hintZh: () => '加上 `发生 事件`（每次发生）或 `当 条件 则 …`',
+    hintEn: () => 'add `on event` (each occurrence) or `when condition then …`',
+  },
+  KP0602: {
+    severity: 'error',
+    zh: (a) => `评分 ${q(a.name)} ${a.problemZh}`,
+    en: (a) => `score ${q(a.name)} ${a.problemEn}`,
+    hintZh: () => '每个评分恰好有一个 `基础分`、`加权` 或 `公式`',
+    hintEn: () => 'each score has exactly one `base`, `weighted` or `value`',
+  },
+  KP0603: {
+    severity: 'error',
+    zh: (a) => `范围下界 ${a.low} 大于上界 ${a.high}`,
+    en: (a) => `range low ${a.low} is above its high ${a.high}`,
+    hintZh: () => '交换上下界',
+    hintEn: () => 'swap the bounds',
+  },
+  KP0604: {
+    severity: 'error',
+    zh: (a) => `生效截止日 ${a.to} 早于起始日 ${a.from}`,
+    en: (a) => `effective end ${a.to} is before its start ${a.from}`,
+    hintZh: () => '检查日期',
+    hintEn: () => 'check the dates',
+  },
+  KP0605: {
+    severity: 'error',
+    zh: () => '递进处理需要 `发生 事件` 触发',
+    en: () => 'a ladder needs an `on event` trigger',
+    hintZh: () => '在规则中加上 `发生 事件`，阶梯按该事件的发生次数递进',
+    hintEn: () => 'add `on event` to the rule; the ladder counts its occurrences',
+  },
+  KP0606: {
+    severity: 'error',
+    zh: (a) => `${a.whatZh} ${q(a.name)} 缺少 ${q(a.missing)}`,
+    en: (a) => `${a.whatEn} ${q(a.name)} is missing ${q(a.missing)}`,
+    hintZh: (a) => `加上 ${q(a.missing)}`,
+    hintEn: (a) => `add ${q(a.missing)}`,
+  },
+};
+
+export function diag(code: string, span: Span, args: Args = {}, severity?: Severity): Diagnostic {
+  const def = CODES[code];
+  if (!def) throw new Error(`unknown diagnostic code ${code}`);
+  return {
+    code,
+    severity: severity ?? def.severity,
+    span,
+    message: { zh: def.zh(args), en: def.en(args) },
+    hint: def.hintZh && def.hintEn ? { zh: def.hintZh(args), en: def.hintEn(args) } : undefined,
+  };
+}
+
+/** `file:line:col: 错误 KP0101: message` and an indented hint line. */
+export function formatDiagnostic(d: Diagnostic, lang: Lang = 'zh', file = d.file): string {
+  const sev = lang === 'zh' ? { error: '错误', warning: '警告', info: '提示' }[d.severity] : d.severity;
+  const where = `${file ?? '<input>'}:${d.span.line}:${d.span.column}`;
+  const hint = d.hint ? `\n    ${lang === 'zh' ? '建议' : 'hint'}: ${d.hint[lang]}` : '';
+  return `${where}: ${sev} ${d.code}: ${d.message[lang]}${hint}`;
+}
+
+export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.span.start - b.span.start || a.code.localeCompare(b.code));
+}

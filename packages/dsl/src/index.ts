@@ -1,0 +1,12 @@
+/**
+ * @kaoping/dsl — the policy language. Browser-safe: no Node APIs anywhere in this package.
+ *
+ * The compile-once facade (see ../../shared/design/style.md):
+ *   createEnv(options) → env.parse(text) → env.check(parsed) → (evaluator) compile → evaluate
+ * Every step returns diagnostics as data.
+ */
+export type * from './ast.js';
+export { KEYWORDS, KEYWORD_BY_NAME, type KeywordDef, type KeywordCategory } from './keywords.js';
+export { lex } from './lexer.js';
+export { parse, MAX_NESTING, type ParseResult } from './parse.js';
+export { CODES, diag, formatDiagnostic, sortDiagnostics, type Diagnostic, type Severity, type Lang, type Bilingual } from './diagnostics.js';

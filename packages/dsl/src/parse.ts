@@ -1,0 +1,188 @@
+/**
+ * `parse(text)`: lex, guard nesting depth, parse with recovery, and turn every lexer and parser
+ * error into a bilingual diagnostic. Never throws, whatever the input.
+ */
+import type { IToken, IRecognitionException } from 'chevrotain';
+import type * as A from './ast.js';
+import { lex, Identifier, KW, LParen, RParen, LBrace, RBrace } from './lexer.js';
+import { sharedParser, tokenSpan, type SyntaxErrorInfo } from './parser.js';
+import { diag, type Diagnostic } from './diagnostics.js';
+import { KEYWORD_BY_NAME, KEYWORDS, leadingChineseKeyword } from './keywords.js';
+
+export const MAX_NESTING = 100;
+
+export interface ParseResult {
+  readonly ast: A.PolicyFile;
+  readonly diagnostics: Diagnostic[];
+  readonly tokens: IToken[];
+  readonly comments: IToken[];
+}
+
+const PUNCT: Record<string, string> = {
+  LBrace: '{', RBrace: '}', LParen: '(', RParen: ')', Comma: ',', Colon: ':', Semicolon: ';', Arrow: '->',
+  DotDot: '..', DotDotLt: '..<', Dot: '.', Eq: '=', Ne: '!=', Ge: '>=', Le: '<=', Gt: '>', Lt: '<',
+  Plus: '+', Minus: '-', Star: '*', Slash: '/', Percent: '%', Pipe: '|',
+};
+const CATEGORY_NAMES: Record<string, { zh: string; en: string }> = {
+  Identifier: { zh: '名称', en: 'a name' },
+  StringLit: { zh: '带引号的标签', en: 'a quoted label' },
+  NumberLit: { zh: '数字', en: 'a number' },
+  DateLit: { zh: '日期（如 2024-01-01）', en: 'a date (e.g. 2024-01-01)' },
+  UnitKw: { zh: '单位（分、天、工作日、次）', en: 'a unit (points, days, working days, times)' },
+  RoundingKw: { zh: '舍入方式（四舍五入等）', en: 'a rounding mode (half_up, …)' },
+  InfixCmp: { zh: '比较符（>=、超过、不满…）', en: 'a comparison (>=, more than, …)' },
+  PostfixCmp: { zh: '以上/以下/以内', en: 'or above / or below / or within' },
+  PeriodKw: { zh: '年度/季度/月度', en: 'year / quarter / month' },
+  CalendarWindowKw: { zh: '自然月/自然季度/自然年', en: 'calendar month / quarter / year' },
+  EOF: { zh: '文件结尾', en: 'end of file' },
+};
+
+function describe(tokenName: string): { zh: string; en: string } {
+  const kw = KEYWORD_BY_NAME.get(tokenName);
+  if (kw) return { zh: `\`${kw.zh[0]}\``, en: `\`${kw.en[0]}\`` };
+  if (PUNCT[tokenName]) return { zh: `\`${PUNCT[tokenName]}\``, en: `\`${PUNCT[tokenName]}\`` };
+  return CATEGORY_NAMES[tokenName] ?? { zh: tokenName, en: tokenName };
+}
+
+function expectedText(names: string[]): { zh: string; en: string } {
+  const shown = names.slice(0, 8).map(describe);
+  const more = names.length > 8 ? 1 : 0;
+  return {
+    zh: shown.map((s) => s.zh).join('、') + (more ? ' 等' : '') || '其他内容',
+    en: shown.map((s) => s.en).join(', ') + (more ? ', …' : '') || 'something else',
+  };
+}
+
+const DECL_KEYWORDS = new Set(
+  KEYWORDS.filter((k) => k.category === 'declaration').map((k) => KW[k.name]!),
+);
+
+function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
+  let info: SyntaxErrorInfo;
+  try {
+    info = JSON.parse(e.message) as SyntaxErrorInfo;
+  } catch {
+    info = { expected: [], found: e.token?.image ?? '', rule: '', reason: 'mismatch' };
+  }
+  const tok = e.token;
+  const atEof = !tok || tok.tokenType?.name === 'EOF' || Number.isNaN(tok.startOffset);
+  const span = atEof
+    ? endSpan(text)
+    : tokenSpan(tok);
+  const found = atEof ? (info.reason === 'notAllInput' ? info.found : '') : tok.image;
+  const exp = info.reason === 'notAllInput'
+    ? { zh: '声明（规则、事件、评分……）', en: 'a declaration (rule, event, score, …)' }
+    : expectedText(info.expected);
+  let hintZh: string | undefined;
+  let hintEn: string | undefined;
+  if (!atEof && tok.tokenType === Identifier) {
+    const glued = leadingChineseKeyword(tok.image);
+    if (glued) {
+      hintZh = `\`${tok.image}\` 被读作一个名称；若 \`${glued}\` 是关键字，请在它后面加空格`;
+      hintEn = `\`${tok.image}\` is read as one name; if \`${glued}\` is meant as a keyword, put a space after it`;
+    }
+  }
+  if (atEof && !hintZh) {
+    hintZh = '文件意外结束：检查是否缺少 `}` 或 `)`';
+    hintEn = 'the file ended early: check for a missing `}` or `)`';
+  }
+  return diag('KP0002', span, {
+    expectedZh: exp.zh,
+    expectedEn: exp.en,
+    found: found || (atEof ? 'EOF' : ''),
+    ...(hintZh ? { hintZh, hintEn: hintEn! } : {}),
+  });
+}
+
+function endSpan(text: string): A.Span {
+  let line = 1;
+  let col = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      col = 1;
+    } else col++;
+  }
+  return { start: text.length, end: text.length, line, column: col, endLine: line, endColumn: col };
+}
+
+function emptyFile(text: string): A.PolicyFile {
+  return { kind: 'PolicyFile', decls: [], span: { ...endSpan(text), start: 0, line: 1, column: 1 } };
+}
+
+/** Report the first place where brackets nest deeper than MAX_NESTING. */
+function nestingTooDeep(tokens: IToken[]): IToken | undefined {
+  let depth = 0;
+  for (const t of tokens) {
+    const tt = t.tokenType;
+    if (tt === LParen || tt === LBrace) {
+      depth++;
+      if (depth > MAX_NESTING) return t;
+    } else if (tt === RParen || tt === RBrace) depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
+export function parse(text: string): ParseResult {
+  const diagnostics: Diagnostic[] = [];
+  const { tokens, comments, errors } = lex(text);
+  for (const e of errors) {
+    const ch = text.substr(e.offset, Math.min(e.length, 20));
+    diagnostics.push(
+      diag('KP0001', { start: e.offset, end: e.offset + e.length, line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length }, {
+        text: ch,
+        quote: /^["“「]/.test(ch) ? 1 : 0,
+      }),
+    );
+  }
+  const deep = nestingTooDeep(tokens);
+  if (deep) {
+    diagnostics.push(diag('KP0003', tokenSpan(deep), { max: MAX_NESTING }));
+    return { ast: emptyFile(text), diagnostics, tokens, comments };
+  }
+
+  const parser = sharedParser();
+  let ast: A.PolicyFile | undefined;
+  let offset = 0;
+  // Parse; when the parser stops before the end, skip to the next declaration keyword and go on,
+  // so one run reports the errors of every declaration.
+  let guard = 0;
+  while (offset < tokens.length || ast === undefined) {
+    if (guard++ > tokens.length + 1) break;
+    parser.input = tokens.slice(offset);
+    let part: A.PolicyFile | undefined;
+    try {
+      part = parser.policyFile();
+    } catch (err) {
+      // A stack overflow on pathological input: report, never crash.
+      diagnostics.push(diag('KP0003', tokens[offset] ? tokenSpan(tokens[offset]!) : endSpan(text), { max: MAX_NESTING }));
+      break;
+    }
+    let stoppedAt: number | undefined;
+    for (const e of parser.errors) {
+      const info = safeInfo(e.message);
+      if (info?.reason === 'notAllInput' && e.token && !Number.isNaN(e.token.startOffset)) {
+        stoppedAt = tokens.findIndex((t) => t.startOffset === e.token.startOffset);
+      }
+      diagnostics.push(syntaxDiagnostic(e, text));
+    }
+    if (!ast) ast = part ?? emptyFile(text);
+    else if (part) (ast.decls as A.Decl[]).push(...part.decls);
+    if (stoppedAt === undefined || stoppedAt < 0) break;
+    // Skip to the next declaration keyword after the point where parsing stopped.
+    let next = stoppedAt + 1;
+    while (next < tokens.length && !DECL_KEYWORDS.has(tokens[next]!.tokenType)) next++;
+    if (next >= tokens.length) break;
+    offset = next;
+  }
+  const file: A.PolicyFile = ast ?? emptyFile(text);
+  return { ast: { ...file, span: { ...endSpan(text), start: 0, line: 1, column: 1 } }, diagnostics, tokens, comments };
+}
+
+function safeInfo(message: string): SyntaxErrorInfo | undefined {
+  try {
+    return JSON.parse(message) as SyntaxErrorInfo;
+  } catch {
+    return undefined;
+  }
+}
