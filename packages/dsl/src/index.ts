@@ -10,3 +10,5 @@ export { KEYWORDS, KEYWORD_BY_NAME, type KeywordDef, type KeywordCategory } from
 export { lex } from './lexer.js';
 export { parse, MAX_NESTING, type ParseResult } from './parse.js';
 export { CODES, diag, formatDiagnostic, sortDiagnostics, type Diagnostic, type Severity, type Lang, type Bilingual } from './diagnostics.js';
+export { check, type CheckOptions, type CheckResult, type SymbolInfo, type SymbolKind, type Reference } from './check/index.js';
+export { createEnv, type Env, type EnvOptions, type Analysis } from './env.js';
