@@ -182,8 +182,8 @@ export const CODES: Record<string, CodeDef> = {
   },
   KP0210: {
     severity: 'error',
-    zh: (a) => `${q(a.what)} 只能用于针对单位的规则`,
-    en: (a) => `${q(a.what)} can only be used in a rule for units`,
+    zh: (a) => `${q(a.whatZh)} 只能用于针对单位的规则`,
+    en: (a) => `${q(a.whatEn)} can only be used in a rule for units`,
     hintZh: () => '在规则名后写 `针对 单位`',
     hintEn: () => 'write `for unit` after the rule name',
   },

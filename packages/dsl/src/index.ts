@@ -12,3 +12,4 @@ export { parse, MAX_NESTING, type ParseResult } from './parse.js';
 export { CODES, diag, formatDiagnostic, sortDiagnostics, type Diagnostic, type Severity, type Lang, type Bilingual } from './diagnostics.js';
 export { check, type CheckOptions, type CheckResult, type SymbolInfo, type SymbolKind, type Reference } from './check/index.js';
 export { createEnv, type Env, type EnvOptions, type Analysis } from './env.js';
+export { format, type FormatResult } from './format.js';

@@ -57,7 +57,7 @@ const DECL_KEYWORDS = new Set(
   KEYWORDS.filter((k) => k.category === 'declaration').map((k) => KW[k.name]!),
 );
 
-function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
+function syntaxDiagnostic(e: IRecognitionException, text: string, tokens: IToken[]): Diagnostic {
   let info: SyntaxErrorInfo;
   try {
     info = JSON.parse(e.message) as SyntaxErrorInfo;
@@ -82,6 +82,18 @@ function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
       hintEn = `\`${tok.image}\` is read as one name; if \`${glued}\` is meant as a keyword, put a space after it`;
     }
   }
+  if (!atEof && tok.tokenType.CATEGORIES?.some((c) => c.name === 'PostfixCmp')) {
+    hintZh = `\`${tok.image}\` 写在数字之后，如 \`3次${tok.image}\`；或改用 \`>=\`、\`不低于\``;
+    hintEn = `\`${tok.image}\` follows the number, as in \`3次${tok.image}\`; or use \`>=\` / \`at least\``;
+  }
+  if (!atEof && !hintZh) {
+    // A run of Chinese keywords written together (`测评分` = 测评 + 分) meant as a name.
+    const run = keywordRun(tokens, tok);
+    if (run) {
+      hintZh = `\`${run.text}\` 全部由关键字组成（${run.parts.join(' + ')}），因此不是名称；请换一个名称`;
+      hintEn = `\`${run.text}\` consists entirely of keywords (${run.parts.join(' + ')}), so it is not a name; choose another name`;
+    }
+  }
   if (atEof && !hintZh) {
     hintZh = '文件意外结束：检查是否缺少 `}` 或 `)`';
     hintEn = 'the file ended early: check for a missing `}` or `)`';
@@ -92,6 +104,22 @@ function syntaxDiagnostic(e: IRecognitionException, text: string): Diagnostic {
     found: found || (atEof ? 'EOF' : ''),
     ...(hintZh ? { hintZh, hintEn: hintEn! } : {}),
   });
+}
+
+/** The run of adjacent Chinese keyword tokens (no space between) that contains `tok`, if longer than one. */
+function keywordRun(tokens: IToken[], tok: IToken): { text: string; parts: string[] } | undefined {
+  const isCjkKw = (t: IToken | undefined): boolean =>
+    !!t && !!KEYWORD_BY_NAME.get(t.tokenType.name) && /[\u3400-\u9fff]/.test(t.image);
+  let i = tokens.findIndex((t) => t.startOffset === tok.startOffset);
+  if (i < 0 || !isCjkKw(tokens[i])) return undefined;
+  while (i > 0 && isCjkKw(tokens[i - 1]) && (tokens[i - 1]!.endOffset ?? 0) + 1 === tokens[i]!.startOffset) i--;
+  const parts: string[] = [];
+  let j = i;
+  while (j < tokens.length && isCjkKw(tokens[j]) && (j === i || (tokens[j - 1]!.endOffset ?? 0) + 1 === tokens[j]!.startOffset)) {
+    parts.push(tokens[j]!.image);
+    j++;
+  }
+  return parts.length > 1 ? { text: parts.join(''), parts } : undefined;
 }
 
 function endSpan(text: string): A.Span {
@@ -153,6 +181,10 @@ export function parse(text: string): ParseResult {
     let part: A.PolicyFile | undefined;
     try {
       part = parser.policyFile();
+      if (!part) {
+        const c = parser.collected;
+        part = { kind: 'PolicyFile', header: c.header, decls: c.decls, span: endSpan(text) };
+      }
     } catch (err) {
       // A stack overflow on pathological input: report, never crash.
       diagnostics.push(diag('KP0003', tokens[offset] ? tokenSpan(tokens[offset]!) : endSpan(text), { max: MAX_NESTING }));
@@ -164,7 +196,7 @@ export function parse(text: string): ParseResult {
       if (info?.reason === 'notAllInput' && e.token && !Number.isNaN(e.token.startOffset)) {
         stoppedAt = tokens.findIndex((t) => t.startOffset === e.token.startOffset);
       }
-      diagnostics.push(syntaxDiagnostic(e, text));
+      diagnostics.push(syntaxDiagnostic(e, text, tokens));
     }
     if (!ast) ast = part ?? emptyFile(text);
     else if (part) (ast.decls as A.Decl[]).push(...part.decls);

@@ -139,12 +139,24 @@ export class KaopingParser extends EmbeddedActionsParser {
 
   // --- file --------------------------------------------------------------------------------
 
+  /**
+   * What `policyFile` has built so far. When recovery fails the top rule itself (the only
+   * resync point was the end of the file), the rule returns nothing and `parse()` uses this.
+   */
+  public collected: { header?: A.PolicyHeader; decls: A.Decl[] } = { decls: [] };
+
   public policyFile = this.RULE('policyFile', (): A.PolicyFile => {
     const start = this.LA(1);
     const decls: A.Decl[] = [];
     let header: A.PolicyHeader | undefined;
+    this.ACTION(() => {
+      this.collected = { decls };
+    });
     this.OPTION(() => {
       header = this.SUBRULE(this.policyHeader);
+      this.ACTION(() => {
+        this.collected.header = header;
+      });
     });
     this.MANY(() => {
       const d = this.SUBRULE(this.decl);

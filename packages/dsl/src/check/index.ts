@@ -1,12 +1,234 @@
 /**
- * The checker: a named list of passes over a parsed policy (see ../../shared/design/style.md).
- *   merge-base → declare → resolve → types-and-units → structure → bands-and-ladders → strata → unused
- * (Stub until the passes land; the API is final.)
+ * The checker: a named, ordered list of passes over a parsed policy (see style.md, "OPA").
+ *
+ *   merge-base          `extends`: load the base policy, check it, merge overrides
+ *   header              the policy header is present and its dates are in order
+ *   declare             the symbol table; duplicate names
+ *   resolve-and-type    names in context, types, units, weights, enum values, ladders
+ *   bands               grade bands cover the score domain, no gap, no overlap
+ *   strata              rules ordered into strata; cycles reported
+ *   unused-and-params   unused declarations, parameters still without a value
+ *
+ * Diagnostics are returned as data; the checker never throws on any AST the parser produces.
  */
 import type * as A from '../ast.js';
-import type { CheckOptions, CheckResult } from './types.js';
+import { diag, type Diagnostic } from '../diagnostics.js';
+import { parse } from '../parse.js';
+import { bandInterval, example, gaps, intersect, isEmpty, showInterval, UNBOUNDED, type Interval } from './bands.js';
+import { constValue, declKind, KIND_NAME, Resolver } from './resolve.js';
+import { computeStrata } from './strata.js';
+import { suggest } from './suggest.js';
+import type { CheckOptions, CheckResult, SymbolKind } from './types.js';
 export type { CheckOptions, CheckResult, SymbolInfo, SymbolKind, Reference } from './types.js';
 
-export function check(ast: A.PolicyFile, _options: CheckOptions = {}): CheckResult {
-  return { diagnostics: [], symbols: new Map(), references: [], strata: [], policy: ast };
+export const PASSES = ['merge-base', 'header', 'declare', 'resolve-and-type', 'bands', 'strata', 'unused-and-params'] as const;
+export type PassName = (typeof PASSES)[number];
+
+interface Merged {
+  readonly policy: A.PolicyFile;
+  /** The file each declaration comes from (undefined = the checked file). */
+  readonly declFile: Map<A.Decl, string | undefined>;
+  readonly diagnostics: Diagnostic[];
 }
+
+export function check(ast: A.PolicyFile, options: CheckOptions = {}): CheckResult {
+  return checkWith(ast, options, []);
+}
+
+function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): CheckResult {
+  const diagnostics: Diagnostic[] = [];
+  // merge-base
+  const merged = mergeBase(ast, options, stack);
+  diagnostics.push(...merged.diagnostics);
+  const policy = merged.policy;
+
+  // header
+  if (!ast.header) {
+    // At the first declaration (the header belongs above it), or at the top of an empty file.
+    const first = ast.decls[0]?.span;
+    const at = first ? { ...first, end: first.start, endLine: first.line, endColumn: first.column } : { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    diagnostics.push(diag('KP0004', at));
+  } else if (ast.header.effectiveFrom && ast.header.effectiveTo && ast.header.effectiveTo.text < ast.header.effectiveFrom.text) {
+    diagnostics.push(diag('KP0604', ast.header.effectiveTo.span, { from: ast.header.effectiveFrom.text, to: ast.header.effectiveTo.text }));
+  }
+
+  // declare, resolve-and-type
+  const r = new Resolver(policy, merged.declFile);
+  r.declare();
+  r.resolveAll();
+  diagnostics.push(...r.diagnostics);
+
+  // bands
+  for (const d of policy.decls) {
+    if (d.kind === 'GradesDecl' && merged.declFile.get(d) === undefined) diagnostics.push(...checkBands(d, policy));
+  }
+
+  // strata
+  const { strata, cycles } = computeStrata(r.nodes);
+  for (const c of cycles) {
+    const own = c.nodes.find((n) => merged.declFile.get(declByName(policy, n.label)!) === undefined);
+    const at = own ? declByName(policy, own.label) : undefined;
+    if (at) diagnostics.push(diag('KP0401', at.name?.span ?? at.span, { cycle: c.path.join(' → ') }));
+  }
+
+  // unused-and-params
+  const UNUSED_KINDS: SymbolKind[] = ['kind', 'event', 'penalty', 'outcome', 'referral', 'eligibility', 'param', 'input', 'survey'];
+  for (const d of policy.decls) {
+    const file = merged.declFile.get(d);
+    if (!d.name) continue;
+    const kind = declKind(d);
+    if (file === undefined && UNUSED_KINDS.includes(kind) && !r.used.has(d.name.text)) {
+      diagnostics.push(diag('KP0107', d.name.span, { whatZh: KIND_NAME[kind].zh, whatEn: KIND_NAME[kind].en, name: d.name.text }));
+    }
+    if (d.kind === 'ParamDecl' && !d.value) {
+      diagnostics.push({ ...diag('KP0501', d.name.span, { name: d.name.text }), ...(file ? { file } : {}) });
+    }
+  }
+
+  return {
+    diagnostics: diagnostics.map((d) => (d.file || !options.file ? d : { ...d, file: options.file })),
+    symbols: r.symbols,
+    references: r.references,
+    strata,
+    policy,
+  };
+}
+
+function declByName(policy: A.PolicyFile, name: string): A.Decl | undefined {
+  return policy.decls.find((d) => d.name?.text === name);
+}
+
+// --- merge-base ---------------------------------------------------------------------------------
+
+function mergeBase(ast: A.PolicyFile, options: CheckOptions, stack: string[]): Merged {
+  const declFile = new Map<A.Decl, string | undefined>();
+  const ext = ast.header?.extends;
+  if (!ext) {
+    const diagnostics: Diagnostic[] = [];
+    for (const d of ast.decls) {
+      declFile.set(d, undefined);
+      if (d.override) diagnostics.push(diag('KP0104', d.name?.span ?? d.span, { name: d.name?.text ?? '' }));
+    }
+    return { policy: ast, declFile, diagnostics };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const fail = (reasonZh: string, reasonEn: string): Merged => {
+    diagnostics.push(diag('KP0106', ext.span, { path: ext.value, reasonZh, reasonEn }));
+    for (const d of ast.decls) declFile.set(d, undefined);
+    return { policy: ast, declFile, diagnostics };
+  };
+  const loaded = options.loadBase?.(ext.value, options.file);
+  if (!loaded) return fail('找不到该文件或无法读取', 'the file is missing or unreadable');
+  if (stack.includes(loaded.file) || loaded.file === options.file) {
+    return fail(`继承形成循环（${[...stack, options.file ?? '', loaded.file].join(' → ')}）`, `extends forms a cycle (${[...stack, options.file ?? '', loaded.file].join(' → ')})`);
+  }
+  const baseParsed = parse(loaded.text);
+  const baseChecked = checkWith(baseParsed.ast, { file: loaded.file, loadBase: options.loadBase }, [...stack, options.file ?? '']);
+  const baseErrors = [...baseParsed.diagnostics, ...baseChecked.diagnostics].filter((d) => d.severity === 'error');
+  if (baseErrors.length) {
+    diagnostics.push(...baseErrors.map((d) => (d.file ? d : { ...d, file: loaded.file })));
+  }
+  // Base declarations keep the file of whichever policy declared them.
+  const baseFileOf = new Map<string, string | undefined>();
+  for (const s of baseChecked.symbols.values()) baseFileOf.set(s.name, s.file ?? loaded.file);
+  const decls: A.Decl[] = [];
+  const index = new Map<string, number>();
+  for (const d of baseChecked.policy.decls) {
+    if (d.name) index.set(d.name.text, decls.length);
+    decls.push(d);
+    declFile.set(d, (d.name && baseFileOf.get(d.name.text)) ?? loaded.file);
+  }
+  for (const d of ast.decls) {
+    const name = d.name?.text;
+    const at = name !== undefined ? index.get(name) : undefined;
+    if (d.override) {
+      if (at === undefined) {
+        const s = name ? suggest(name, index.keys()) : undefined;
+        diagnostics.push(diag('KP0104', d.name?.span ?? d.span, { name: name ?? '', ...(s ? { suggestion: s } : {}) }));
+        decls.push(d);
+      } else {
+        decls[at] = d;
+      }
+    } else if (at !== undefined && name !== undefined) {
+      diagnostics.push(diag('KP0105', d.name!.span, { name }));
+      continue;
+    } else {
+      if (name !== undefined) index.set(name, decls.length);
+      decls.push(d);
+    }
+    declFile.set(d, undefined);
+  }
+  const bh = baseChecked.policy.header;
+  const h = ast.header;
+  const header: A.PolicyHeader | undefined = h
+    ? {
+        ...h,
+        period: h.period ?? bh?.period,
+        rounding: h.rounding ?? bh?.rounding,
+        effectiveFrom: h.effectiveFrom ?? bh?.effectiveFrom,
+        effectiveTo: h.effectiveTo ?? bh?.effectiveTo,
+      }
+    : bh;
+  return { policy: { ...ast, header, decls }, declFile, diagnostics };
+}
+
+// --- bands --------------------------------------------------------------------------------------
+
+/** The score domain a grade scale must cover: the score's clamp, the input's range, the survey's scale. */
+function domainOf(g: A.GradesDecl, policy: A.PolicyFile): Interval {
+  const src = g.score ? declByName(policy, g.score.text) : undefined;
+  const closed = (lo?: A.Expr, hi?: A.Expr): Interval => {
+    const l = lo && constValue(lo);
+    const h = hi && constValue(hi);
+    return { low: { value: l, inclusive: !!l }, high: { value: h, inclusive: !!h } };
+  };
+  if (src?.kind === 'ScoreDecl') {
+    const clamp = [...src.items].reverse().find((i): i is A.ClampItem => i.kind === 'ClampItem');
+    if (clamp) return closed(clamp.low, clamp.high);
+  }
+  if (src?.kind === 'InputDecl' && src.range) return closed(src.range.low, src.range.high);
+  if (src?.kind === 'SurveyDecl') {
+    if (src.scale) return closed({ kind: 'Number', text: '0', span: src.span }, src.scale);
+    if (src.rating) return closed(src.rating.low, src.rating.high);
+  }
+  return UNBOUNDED;
+}
+
+function checkBands(g: A.GradesDecl, policy: A.PolicyFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (g.bands.length === 0) {
+    out.push(diag('KP0606', g.name?.span ?? g.span, { whatZh: '等次划分', whatEn: 'grade scale', name: g.name?.text ?? '', missing: '等次 / bands' }));
+    return out;
+  }
+  const intervals: { band: A.Band; i: Interval }[] = [];
+  for (const b of g.bands) {
+    const i = bandInterval(b.bounds);
+    if (!i) {
+      out.push(diag('KP0203', b.span, { expectedZh: '上下界（>=、<、以上、不满…）', expectedEn: 'bounds (>=, <, or above, less than, …)', actualZh: '`=` 或 `!=`', actualEn: '`=` or `!=`' }));
+      continue;
+    }
+    if (b.bounds.length === 0) continue;
+    if (isEmpty(i)) {
+      out.push(diag('KP0303', b.name?.span ?? b.span, { name: b.name?.text ?? '', range: showInterval(i) }));
+      continue;
+    }
+    intervals.push({ band: b, i });
+  }
+  for (let x = 0; x < intervals.length; x++) {
+    for (let y = x + 1; y < intervals.length; y++) {
+      const a = intervals[x]!;
+      const b = intervals[y]!;
+      const common = intersect(a.i, b.i);
+      if (!isEmpty(common)) {
+        out.push(diag('KP0302', b.band.name?.span ?? b.band.span, { a: a.band.name?.text ?? '', b: b.band.name?.text ?? '', overlap: showInterval(common) }));
+      }
+    }
+  }
+  const domain = domainOf(g, policy);
+  for (const gap of gaps(domain, intervals.map((x) => x.i))) {
+    out.push(diag('KP0301', g.name?.span ?? g.span, { gap: showInterval(gap), example: example(gap) }));
+  }
+  return out;
+}
+
+
