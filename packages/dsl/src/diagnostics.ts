@@ -200,8 +200,8 @@ export const CODES: Record<string, CodeDef> = {
     severity: 'error',
     zh: (a) => `等次划分有空档：${a.gap} 不属于任何等次（例如 ${a.example} 分）`,
     en: (a) => `grade bands leave a gap: ${a.gap} is in no band (e.g. a score of ${a.example})`,
-    hintZh: () => '用半开区间衔接相邻等次，如 `80 ..< 90`，或先舍入再划分等次',
-    hintEn: () => 'join neighbouring bands with half-open ranges such as `80 ..< 90`, or round before banding',
+    hintZh: () => '用半开区间衔接相邻等次，如 `80 ..< 90`；或在评分中先舍入（如 `舍入 四舍五入 0`）再划分等次',
+    hintEn: () => 'join neighbouring bands with half-open ranges such as `80 ..< 90`; or round the score first (e.g. `round half_up 0`) so that it only takes values the bands cover',
   },
   KP0302: {
     severity: 'error',

@@ -13,3 +13,4 @@ export { CODES, diag, formatDiagnostic, sortDiagnostics, type Diagnostic, type S
 export { check, type CheckOptions, type CheckResult, type SymbolInfo, type SymbolKind, type Reference } from './check/index.js';
 export { createEnv, type Env, type EnvOptions, type Analysis } from './env.js';
 export { format, type FormatResult } from './format.js';
+export { completion, definition, diagnostics, documentSymbols, hover, offsetAt, references, type CompletionItem, type DocumentSymbol, type Hover, type Location, type Position, type ServiceOptions } from './services.js';

@@ -98,6 +98,7 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Unit', 'subject', ['unit'], ['单位'], 'units (offices, stations, departments)'),
   k('Head', 'subject', ['head'], ['负责人'], 'the head of the unit'),
   k('Members', 'subject', ['members'], ['成员'], 'the members of the unit'),
+  k('Upon', 'subject', ['upon'], ['对'], 'the target of a consequence: `则 告诫 对 负责人` (also written `on head`)'),
   k('Of', 'subject', ['of'], ['来自'], 'events of the unit members: `warning of members`'),
 
   // --- rule, score and other clauses -------------------------------------------------------

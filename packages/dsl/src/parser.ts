@@ -696,7 +696,7 @@ export class KaopingParser extends EmbeddedActionsParser {
   }
 
   private target = this.RULE('target', (): A.Target => {
-    this.CONSUME(KW.On!);
+    this.OR2([{ ALT: () => this.CONSUME(KW.On!) }, { ALT: () => this.CONSUME(KW.Upon!) }]);
     return this.OR([
       { ALT: () => { this.CONSUME(KW.Head!); return 'head' as A.Target; } },
       { ALT: () => { this.CONSUME(KW.Members!); return 'members' as A.Target; } },

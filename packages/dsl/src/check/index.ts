@@ -13,6 +13,7 @@
  */
 import type * as A from '../ast.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
+import { Decimal } from '../decimal.js';
 import { parse } from '../parse.js';
 import { bandInterval, example, gaps, intersect, isEmpty, showInterval, UNBOUNDED, type Interval } from './bands.js';
 import { constValue, declKind, KIND_NAME, Resolver } from './resolve.js';
@@ -194,6 +195,25 @@ function domainOf(g: A.GradesDecl, policy: A.PolicyFile): Interval {
   return UNBOUNDED;
 }
 
+/** Decimal places of the score's final `round`, if it has one. */
+function roundedPlaces(g: A.GradesDecl, policy: A.PolicyFile): number | undefined {
+  const src = g.score ? declByName(policy, g.score.text) : undefined;
+  if (src?.kind !== 'ScoreDecl') return undefined;
+  const r = [...src.items].reverse().find((i): i is A.RoundItem => i.kind === 'RoundItem');
+  const p = r?.places ? Number(r.places.text) : undefined;
+  return p !== undefined && Number.isInteger(p) && p >= 0 && p <= 20 ? p : undefined;
+}
+
+/** Does the interval contain a multiple of 10^-places? */
+function containsGridPoint(i: Interval, places: number): boolean {
+  if (i.low.value === undefined || i.high.value === undefined) return true;
+  const step = new Decimal(10).pow(-places);
+  // the smallest grid point >= low (or > low when low is open)
+  let p = i.low.value.div(step).ceil().times(step);
+  if (p.eq(i.low.value) && !i.low.inclusive) p = p.plus(step);
+  return p.lt(i.high.value) || (p.eq(i.high.value) && i.high.inclusive);
+}
+
 function checkBands(g: A.GradesDecl, policy: A.PolicyFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (g.bands.length === 0) {
@@ -225,7 +245,11 @@ function checkBands(g: A.GradesDecl, policy: A.PolicyFile): Diagnostic[] {
     }
   }
   const domain = domainOf(g, policy);
+  // A score rounded to p places before banding only takes values on that grid: a gap that
+  // holds no such value (e.g. (89, 90) for integers) is no gap (catalogue A03 reading a).
+  const places = roundedPlaces(g, policy);
   for (const gap of gaps(domain, intervals.map((x) => x.i))) {
+    if (places !== undefined && !containsGridPoint(gap, places)) continue;
     out.push(diag('KP0301', g.name?.span ?? g.span, { gap: showInterval(gap), example: example(gap) }));
   }
   return out;

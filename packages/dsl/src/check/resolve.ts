@@ -824,7 +824,8 @@ export class Resolver {
     let ctx: Ctx = { subject: 'person', deps };
     if (d.on) {
       const event = this.resolveFilter(d.on, ctx);
-      ctx = { ...ctx, event, eventName: d.on.event?.text };
+      // A deadline runs for the subject of its event (a person's case, or a unit's).
+      ctx = { ...ctx, subject: event?.subject?.subject ?? 'person', event, eventName: d.on.event?.text };
     } else this.report('KP0606', d.name?.span ?? d.span, { whatZh: '时限', whatEn: 'deadline', name: dname, missing: '发生 / on' });
     const dateAttr = (n: A.Name | undefined, kinds: A.TypeRef['kind'][], wantZh: string, wantEn: string): void => {
       if (!n || !ctx.event) return;
