@@ -1,0 +1,107 @@
+/** Checker semantics that the broken-policy fixtures do not show on their own. */
+import { describe, expect, it } from 'vitest';
+import { createEnv } from '../src/index.js';
+
+const codes = (text: string): string[] => createEnv().analyze(text).diagnostics.map((d) => d.code);
+const header = '制度 p "t" { 考核期 年度 }\n';
+
+describe('weights', () => {
+  const score = (ws: string[]): string =>
+    `${header}输入 a 针对 人员 : 分\n评分 s 针对 人员 { 加权 { ${ws.map((w) => `a: ${w}`).join('  ')} } }\n`;
+
+  it('sum exactly: 33.3% + 33.3% + 33.4% is 100% (no binary floating point)', () => {
+    expect(codes(score(['33.3%', '33.3%', '33.4%']))).toEqual([]);
+  });
+
+  it('0.1% short of 100% is reported, with the difference', () => {
+    const d = createEnv().analyze(score(['33.3%', '33.3%', '33.3%'])).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['KP0205']);
+    expect(d[0]!.message.zh).toBe('权重合计为 99.9%，应为 100%');
+    expect(d[0]!.hint?.en).toContain('off by 0.1%');
+  });
+});
+
+describe('grade bands', () => {
+  const bands = (round: string, b: string): string =>
+    `${header}输入 a 针对 人员 : 分\n评分 s 针对 人员 { 基础分 a ${round} }\n等次划分 g 按 s { ${b} }\n`;
+  const nanping = '优 90 以上  良 76 至 89  一般 60 至 75  差 59 以下';
+
+  it('the seeds\' integer bands leave 89.5 ungraded (and 59.5, 75.5)', () => {
+    const d = createEnv().analyze(bands('', nanping)).diagnostics;
+    expect(d.map((x) => x.message.en)).toEqual([
+      'grade bands leave a gap: (59, 60) is in no band (e.g. a score of 59.5)',
+      'grade bands leave a gap: (75, 76) is in no band (e.g. a score of 75.5)',
+      'grade bands leave a gap: (89, 90) is in no band (e.g. a score of 89.5)',
+    ]);
+  });
+
+  it('the same bands are complete for a score rounded to whole points first', () => {
+    expect(codes(bands('舍入 四舍五入 0', nanping))).toEqual([]);
+  });
+
+  it('but not for a score rounded to one decimal place', () => {
+    expect(codes(bands('舍入 四舍五入 1', nanping))).toEqual(['KP0301', 'KP0301', 'KP0301']);
+  });
+
+  it('a single missing point between two open ends is a gap', () => {
+    const d = createEnv().analyze(bands('', '高 超过 90  低 不满 90')).diagnostics;
+    expect(d.map((x) => x.message.en)).toEqual(['grade bands leave a gap: 90 is in no band (e.g. a score of 90)']);
+  });
+
+  it('overlap at a shared closed end is reported', () => {
+    const d = createEnv().analyze(bands('', '优秀 90 以上  优良 80 至 90  合格 不满 80')).diagnostics;
+    expect(d.map((x) => x.message.en)).toEqual(['bands `优秀` and `优良` overlap: 90']);
+  });
+
+  it('the domain is the clamp range: bands need only cover 0..100', () => {
+    expect(codes(`${header}评分 s 针对 人员 { 基础分 100 限定 0..100 }\n等次划分 g 按 s { 好 >= 60 且 <= 100  差 >= 0 且 < 60 }\n`)).toEqual([]);
+    expect(codes(`${header}评分 s 针对 人员 { 基础分 100 }\n等次划分 g 按 s { 好 >= 60 且 <= 100  差 >= 0 且 < 60 }\n`)).toEqual(['KP0301', 'KP0301']);
+  });
+});
+
+describe('units of measure', () => {
+  const rule = (cond: string): string =>
+    `${header}事件 e "e" { m: 整数 分钟 }\n处罚 y "y"\n规则 r { 发生 e 其中 ${cond} 则 y }\n`;
+  it('minutes compare with minutes or plain numbers, not with days or points', () => {
+    expect(codes(rule('m 超过 30'))).toEqual([]);
+    expect(codes(rule('m 超过 30分钟'))).toEqual([]);
+    expect(codes(rule('m 超过 1天'))).toEqual(['KP0204']);
+    expect(codes(rule('m 超过 30分'))).toEqual(['KP0204']);
+  });
+  it('a percentage scales points; two measured quantities do not multiply', () => {
+    const s = (v: string): string[] => codes(`${header}输入 a 针对 人员 : 分\n评分 s 针对 人员 { 公式 ${v} }\n`);
+    expect(s('a * 50%')).toEqual([]);
+    expect(s('a * 2天')).toEqual(['KP0204']);
+  });
+});
+
+describe('strata and cycles', () => {
+  it('a chain of three rules gives three strata', () => {
+    const a = createEnv().analyze(
+      `${header}事件 e "e"\n处罚 p1 "1"\n处罚 p2 "2"\n处罚 p3 "3"\n` +
+        `规则 c { 当 次数(p2 在 自然年) >= 1 则 p3 }\n规则 b { 当 次数(p1 在 自然年) >= 1 则 p2 }\n规则 a { 发生 e 则 p1 }\n`,
+    );
+    expect(a.diagnostics).toEqual([]);
+    expect(a.checked.strata).toEqual([['a'], ['b'], ['c']]);
+  });
+
+  it('a rule that caps the grade it reads is a cycle', () => {
+    const d = createEnv().analyze(
+      `${header}评分 s 针对 人员 { 基础分 100 }\n等次划分 g 按 s { 好 >= 60  差 < 60 }\n规则 r { 当 等次(g) = 好 则 等次 至多 差 }\n`,
+    ).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['KP0401']);
+    expect(d[0]!.message.zh).toContain('r');
+  });
+});
+
+describe('names', () => {
+  it('suggests the closest declared name of the right kind', () => {
+    const d = createEnv().analyze(`${header}事件 投诉 "t"\n处罚 待岗 "s"\n规则 r { 发生 投述 则 待岗 }\n`).diagnostics.filter((x) => x.code === 'KP0101');
+    expect(d[0]!.message.zh).toBe('未定义的事件、处罚、后果或移送 `投述`；是否指 `投诉`？');
+  });
+  it('explains a name that begins with a keyword', () => {
+    const d = createEnv().analyze(`${header}事件 e "e"\n规则 r { 发生 e 则 取消评先 }\n`).diagnostics;
+    expect(d[0]!.code).toBe('KP0101');
+    expect(d[0]!.hint?.zh).toContain('关键字 `取消` 后面没有空格');
+  });
+});
