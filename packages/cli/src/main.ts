@@ -1,1 +1,145 @@
-export async function main(_argv: string[]): Promise<number> { return 0; }
+/**
+ * The `kaoping` command line. `main(argv)` never throws and never prints a stack trace:
+ *   0  no errors (warnings allowed)
+ *   1  the policies have errors (check), or need formatting / have syntax errors (fmt)
+ *   2  the command could not do its job: usage errors, unreadable paths, internal errors
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { Lang } from '@kaoping/dsl';
+import { EXIT_OK, EXIT_USAGE, processIo, t, type Io } from './io.js';
+
+export type { Io } from './io.js';
+
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const lang = langFromArgv(argv);
+  try {
+    let code = EXIT_OK;
+    const program = buildProgram(io, (c) => (code = c));
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) return usageError(err, lang, io);
+    const message = String(err instanceof Error ? err.message : err).replace(/\s+/g, ' ').trim();
+    io.err(t(lang, {
+      zh: `kaoping 内部错误：${message}。这是程序缺陷，请把这条消息和所用的命令报告给维护者。`,
+      en: `kaoping internal error: ${message}. This is a bug; please report this message and the command you ran.`,
+    }));
+    return EXIT_USAGE;
+  }
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command('kaoping');
+  const withoutNewline = (s: string): string => s.replace(/\n$/, '');
+  program
+    .description('考评（Kaoping）制度语言的命令行工具 / command line for the Kaoping policy language')
+    .version(version(), '-V, --version', '显示版本 / show the version')
+    .helpOption('-h, --help', '显示帮助 / show help')
+    .helpCommand('help [command]', '显示某个命令的帮助 / show help for a command')
+    .addOption(
+      new Option('--lang <lang>', '消息语言 / language of messages').choices(['zh', 'en']).default('zh'),
+    )
+    .configureHelp({ showGlobalOptions: true })
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(withoutNewline(s)),
+      writeErr: (s) => io.err(withoutNewline(s)),
+      // Errors are reported by `usageError`, in the user's language.
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      [
+        '',
+        '示例 / Examples:',
+        '  kaoping check policies/              检查目录下所有 .kp 文件 / check every .kp file under policies/',
+        '  kaoping check a.kp --format json     以 JSON 输出诊断 / diagnostics as JSON',
+        '  kaoping fmt policies/ --check        只列出需要格式化的文件 / list files that need formatting',
+        '',
+        '退出码 / Exit codes: 0 无错误 / no errors；1 有错误 / errors found；2 用法或文件错误 / usage or file problem',
+      ].join('\n'),
+    );
+
+  const lang = (): Lang => program.opts<{ lang: Lang }>().lang;
+
+  program
+    .command('check')
+    .description('检查制度文件并报告问题 / check policies and report problems')
+    .argument('<paths...>', '文件或目录（递归查找 *.kp）/ files or directories (searched for *.kp)')
+    .addOption(
+      new Option('--format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'),
+    )
+    .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+      // Loaded on use: the language (and its parser) is only needed when there is work to do,
+      // so `--help` and usage errors answer at once.
+      const { runCheck } = await import('./commands/check.js');
+      setCode(runCheck(paths, { lang: lang(), format: opts.format }, io));
+    });
+
+  program
+    .command('fmt')
+    .description('按统一格式改写制度文件 / rewrite policies in the canonical layout')
+    .argument('<paths...>', '文件或目录（递归查找 *.kp）/ files or directories (searched for *.kp)')
+    .option('--check', '不写文件，只列出需要格式化的文件 / write nothing, list files that would change')
+    .action(async (paths: string[], opts: { check?: boolean }) => {
+      const { runFmt } = await import('./commands/fmt.js');
+      setCode(runFmt(paths, { lang: lang(), check: opts.check === true }, io));
+    });
+
+  for (const cmd of program.commands) {
+    cmd.helpOption('-h, --help', '显示帮助 / show help');
+  }
+  return program;
+}
+
+/** The language for messages printed before (or instead of) parsing: `--lang en` / `--lang=en`. */
+function langFromArgv(argv: readonly string[]): Lang {
+  let lang: Lang = 'zh';
+  argv.forEach((arg, i) => {
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    if (value === 'en' || value === 'zh') lang = value;
+  });
+  return lang;
+}
+
+function usageError(err: CommanderError, lang: Lang, io: Io): number {
+  // Help and version requested on purpose.
+  if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
+  // `kaoping` without a command: commander has already printed the help to stderr.
+  if (err.code === 'commander.help' || err.code === 'commander.executeSubCommandAsync') return EXIT_USAGE;
+
+  const en = err.message.replace(/^error:\s*/, '').replace(/\s+/g, ' ').trim();
+  const quoted = /'([^']*)'/.exec(en)?.[1] ?? '';
+  const didYouMean = /\(Did you mean ([^?]+)\?\)/.exec(en)?.[1];
+  const suggestZh = didYouMean ? `（是否指 ${didYouMean}？）` : '';
+  const zhByCode: Record<string, string> = {
+    'commander.unknownOption': `未知选项 ${quoted}${suggestZh}`,
+    'commander.unknownCommand': `未知命令 ${quoted}${suggestZh}`,
+    'commander.missingArgument': '缺少要处理的文件或目录',
+    'commander.optionMissingArgument': `选项 ${quoted.split(' ')[0]} 缺少取值`,
+    'commander.excessArguments': '参数过多',
+    'commander.invalidArgument': invalidChoiceZh(en),
+  };
+  const zh = zhByCode[err.code] ?? en;
+  io.err(t(lang, {
+    zh: `kaoping：${zh}。运行 \`kaoping --help\` 查看用法。`,
+    en: `kaoping: ${en.replace(/\.$/, '')}. Run \`kaoping --help\` for usage.`,
+  }));
+  return EXIT_USAGE;
+}
+
+/** `option '--lang <lang>' argument 'fr' is invalid. Allowed choices are zh, en.` in Chinese. */
+function invalidChoiceZh(en: string): string {
+  const m = /option '(\S+)[^']*' argument '([^']*)' is invalid\. Allowed choices are (.*)\.$/.exec(en);
+  return m ? `选项 ${m[1]} 的取值 ${m[2]} 无效，可选：${m[3]}` : `参数无效：${en}`;
+}
+
+function version(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

@@ -45,15 +45,15 @@ export const CODES: Record<string, CodeDef> = {
   },
   KP0002: {
     severity: 'error',
-    zh: (a) => `语法错误：此处应为 ${a.expectedZh}，实际为 ${q(a.found)}`,
-    en: (a) => `syntax error: expected ${a.expectedEn}, found ${q(a.found)}`,
+    zh: (a) => `语法错误：此处应为 ${a.expectedZh}，实际为 ${a.found === 'EOF' ? '文件结尾' : q(a.found)}`,
+    en: (a) => `syntax error: expected ${a.expectedEn}, found ${a.found === 'EOF' ? 'the end of the file' : q(a.found)}`,
     hintZh: (a) => String(a.hintZh ?? '检查上一行是否缺少括号、冒号或关键字'),
     hintEn: (a) => String(a.hintEn ?? 'check the line above for a missing bracket, colon or keyword'),
   },
   KP0003: {
     severity: 'error',
-    zh: (a) => `嵌套过深（超过 ${a.max} 层），未继续解析`,
-    en: (a) => `nesting deeper than ${a.max} levels; the file was not parsed further`,
+    zh: (a) => `嵌套过深或表达式过长（超过 ${a.max} 层），此处未解析`,
+    en: (a) => `nesting deeper than ${a.max} levels (brackets, or an expression chained that long); this part was not parsed`,
     hintZh: () => '拆分表达式，或把中间结果声明为单独的评分',
     hintEn: () => 'split the expression, or declare the intermediate result as a score of its own',
   },
@@ -309,10 +309,10 @@ export const CODES: Record<string, CodeDef> = {
   },
   KP0606: {
     severity: 'error',
-    zh: (a) => `${a.whatZh} ${q(a.name)} 缺少 ${q(a.missing)}`,
-    en: (a) => `${a.whatEn} ${q(a.name)} is missing ${q(a.missing)}`,
-    hintZh: (a) => `加上 ${q(a.missing)}`,
-    hintEn: (a) => `add ${q(a.missing)}`,
+    zh: (a) => `${a.whatZh}${a.name ? ` ${q(a.name)}` : ''} 缺少${a.missingZh ?? q(a.missing)}`,
+    en: (a) => `${a.whatEn}${a.name ? ` ${q(a.name)}` : ''} is missing ${a.missingEn ?? q(a.missing)}`,
+    hintZh: (a) => `加上${a.missingZh ?? q(a.missing)}`,
+    hintEn: (a) => `add ${a.missingEn ?? q(a.missing)}`,
   },
 };
 

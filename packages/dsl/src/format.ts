@@ -10,13 +10,16 @@
  * - Indentation: 2 spaces per brace depth. `{` ends its line, preceded by one space; `}` stands on
  *   its own line at the outer indentation. An empty block is printed `{}`.
  * - Line starts: every declaration (and the policy header), header item, event attribute (an enum
- *   stays on its attribute's line), penalty item, survey choice/group/rating/scale, rule clause,
- *   ladder step, score item, weighted entry, grade band, quota item and deadline item starts a
- *   new line. Everything else of an item is joined onto its line; line breaks the writer put in
- *   the middle of an item are not kept (except where a comment forces one, see below).
- * - A lookup table `by attr { k: v, … }` is an expression: written on one line it stays on one
- *   line (`{ k: v, k2: v2 }`); written over several lines it becomes a block with one entry per
- *   line and the rest of the expression continues after its `}`.
+ *   stays on its attribute's line), survey choice/group/rating/scale, rule clause, ladder step,
+ *   score item, weighted entry, grade band, quota item and deadline item starts a new line.
+ *   Everything else of an item is joined onto its line; line breaks the writer put in the middle
+ *   of an item are not kept, with two exceptions: a comment forces one (see below), and a break
+ *   the writer put before the `then` of a `when … then …` clause is kept (the `then` part goes
+ *   on a continuation line, one level deeper), because conditions get long.
+ * - Two small blocks follow the writer: a lookup table `by attr { k: v, … }` (an expression) and a
+ *   penalty's block (`{ rank 3  lasts 15 days }`). Written on one line, they stay on one line with
+ *   one space inside the braces (`{ k: v, k2: v2 }`); written over several lines, they become a
+ *   block with one entry (item) per line. After a lookup's `}` the expression goes on.
  * - Blank lines: inside blocks, a blank line the writer left before an item or an own-line
  *   comment is kept, runs of blank lines collapse to one, and there is never a blank line right
  *   after `{` or before `}`. At the top level a blank line always separates a declaration from
@@ -25,7 +28,7 @@
  *   declarations (lists of events, outcomes, params…) keep the writer's grouping: a blank line
  *   between them only where the writer left one.
  * - Separators: a `;` or `,` that separates items is dropped when a line break or `}` follows
- *   anyway; inside a one-line lookup table the separators are kept.
+ *   anyway; inside a one-line lookup table or penalty the other separators are kept.
  * - Full-width punctuation becomes ASCII: `：`→`:`, `，`/`、`→`,`, `（）`→`()`, `｛｝`→`{}`,
  *   `；`→`;`, `→`/`=>`→`->`, `≥`→`>=`, `≤`→`<=`, `≠`→`!=`, `＝`→`=`, `×`→`*`, `÷`→`/`, `％`→`%`,
  *   `＋`→`+`, `−`→`-`, `｜`→`|`, and a comment's `＃`→`#`. Strings are untouched (quote style
@@ -39,13 +42,14 @@
  *       number, Chinese unit or `%` before it (`3次以上`, `59以下`, `3及以上`),
  *     between the ordinal `第` and its number (`第2次`),
  *     between a function keyword and its `(` (`count(`, `次数(`, `grade(`, `decision(` …),
- *     after a unary minus (`-5`), and inside a one-line lookup's braces only one space (`{ a: 1 }`).
+ *     after a unary minus (`-5`).
  *   Keywords are never glued to names, so the lexer's chain rule reads the output exactly as it
  *   read the input (the tests re-lex every output and compare token sequences).
  * - Comments are kept. An own-line comment stays on its own line, indented like the line that
  *   follows it (a comment before `}` is indented like the block's items). A trailing comment stays
  *   at the end of its line after two spaces. A comment in the middle of an item ends that line;
- *   the item continues on the next line with one extra level of indentation (a continuation line).
+ *   the item continues on the next line with one extra level of indentation (a continuation line);
+ *   a block's `{` pushed onto a line of its own that way stays at the declaration's indentation.
  * - Trailing whitespace is removed, lines end with `\n`, and the output ends with exactly one
  *   newline (an empty or blank file formats to the empty text).
  */
@@ -83,13 +87,13 @@ const OPERAND_END = new Set([
   'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places', 'True', 'False', 'Last',
 ]);
 /** Keywords that start an item, per declaration whose items have no node of their own. */
-const ITEM_KEYWORDS: Record<string, ReadonlySet<string>> = {
-  PolicyHeader: new Set(['Version', 'Effective', 'Period', 'Extends', 'Source', 'Round']),
-  PenaltyDecl: new Set(['Rank', 'Lasts', 'StopsBonus']),
-  SurveyDecl: new Set(['Choice', 'Group', 'Rating', 'Scale']),
-  QuotaDecl: new Set(['Pool', 'Share', 'By', 'Round', 'Then']),
-  DeadlineDecl: new Set(['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'Then']),
-};
+const ITEM_KEYWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['PolicyHeader', new Set(['Version', 'Effective', 'Period', 'Extends', 'Source', 'Round'])],
+  ['PenaltyDecl', new Set(['Rank', 'Lasts', 'StopsBonus'])],
+  ['SurveyDecl', new Set(['Choice', 'Group', 'Rating', 'Scale'])],
+  ['QuotaDecl', new Set(['Pool', 'Share', 'By', 'Round', 'Then'])],
+  ['DeadlineDecl', new Set(['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'Then'])],
+]);
 /** Nodes that start a line of their own. */
 const LINE_NODES = new Set([
   'AttrDecl', 'SurveyChoice', 'SurveyGroup',
@@ -121,7 +125,7 @@ const isCjkKeyword = (t: IToken | undefined): boolean =>
 function spaceBetween(pp: IToken | undefined, p: IToken, t: IToken): string {
   const pn = nameOf(p);
   const tn = nameOf(t);
-  // Only one-line lookups get here: `{ a: 1 }`, empty `{}`.
+  // Only one-line lookups and penalties get here: `{ a: 1 }`, empty `{}`.
   if (pn === 'LBrace' && tn === 'RBrace') return '';
   if (pn === 'LBrace' || tn === 'RBrace') return ' ';
   if (tn === 'Comma' || tn === 'Colon' || tn === 'Semicolon' || tn === 'RParen') return '';
@@ -187,12 +191,39 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
 
   // --- where lines start, from the AST ------------------------------------------------------
   const lineStartAt = new Set<number>();
+  /** Tokens that begin a continuation line (the writer's break before a `when` clause's `then`). */
+  const continueAt = new Set<number>();
   for (const u of units) lineStartAt.add(u.start);
-  /** Token indices of the `{` of lookups written on one line. */
+  /** Token indices of the braces of lookups and penalties written on one line. */
   const inlineBraces = new Set<number>();
   const lookupBraces = new Set<number>();
   const scanned: { kind: string; span: A.Span }[] = [];
 
+  /** The writer may break a long `when` clause before its `then`: that break is kept. */
+  const keepBreakBeforeThen = (w: A.WhenClause): void => {
+    const first = w.then[0];
+    const i = first ? (indexAt.get(first.span.start) ?? 0) - 1 : -1;
+    if (i > 0 && nameOf(tokens[i]) === 'Then') {
+      const before = tokens[i - 1]!;
+      if (text.slice(before.startOffset + before.image.length, tokens[i]!.startOffset).includes('\n')) continueAt.add(tokens[i]!.startOffset);
+    }
+  };
+  /** A lookup's braces: inline when written on one line, else one entry per line. */
+  const lookup = (lk: A.Lookup): void => {
+    const attrIdx = lk.attr ? indexAt.get(lk.attr.span.start) : undefined;
+    const open = attrIdx === undefined ? -1 : attrIdx + 1;
+    if (open <= 0 || open >= n || nameOf(tokens[open]) !== 'LBrace' || match[open]! < 0) return;
+    lookupBraces.add(open);
+    const close = match[open]!;
+    if (!text.slice(tokens[open]!.startOffset, tokens[close]!.startOffset).includes('\n')) {
+      inlineBraces.add(open);
+      inlineBraces.add(close);
+    } else {
+      for (const e of lk.entries) lineStartAt.add(e.span.start);
+    }
+  };
+
+  // Walk the whole AST (iteratively: expression chains can be deep).
   const stack: unknown[] = [ast];
   while (stack.length > 0) {
     const x = stack.pop();
@@ -204,22 +235,9 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
     const node = x as { kind?: unknown; span?: A.Span } & Record<string, unknown>;
     if (typeof node.kind === 'string' && node.span) {
       if (LINE_NODES.has(node.kind)) lineStartAt.add(node.span.start);
-      else if (ITEM_KEYWORDS[node.kind]) scanned.push({ kind: node.kind, span: node.span });
-      else if (node.kind === 'Lookup') {
-        const lk = node as unknown as A.Lookup;
-        const attrIdx = lk.attr ? indexAt.get(lk.attr.span.start) : undefined;
-        const open = attrIdx === undefined ? -1 : attrIdx + 1;
-        if (open > 0 && open < n && nameOf(tokens[open]) === 'LBrace' && match[open]! >= 0) {
-          lookupBraces.add(open);
-          const close = tokens[match[open]!]!;
-          if (!text.slice(tokens[open]!.startOffset, close.startOffset).includes('\n')) {
-            inlineBraces.add(open);
-            inlineBraces.add(match[open]!);
-          } else {
-            for (const e of lk.entries) lineStartAt.add(e.span.start);
-          }
-        }
-      }
+      if (ITEM_KEYWORDS.has(node.kind)) scanned.push({ kind: node.kind, span: node.span });
+      if (node.kind === 'WhenClause') keepBreakBeforeThen(node as unknown as A.WhenClause);
+      if (node.kind === 'Lookup') lookup(node as unknown as A.Lookup);
     }
     for (const key in node) {
       if (key === 'span') continue;
@@ -230,9 +248,21 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
 
   // Items without nodes of their own: their keyword at depth 1 of the declaration's block.
   for (const { kind, span } of scanned) {
-    const words = ITEM_KEYWORDS[kind]!;
+    const words = ITEM_KEYWORDS.get(kind)!;
+    const first = indexAt.get(span.start) ?? n;
+    if (kind === 'PenaltyDecl') {
+      // A penalty's block written on one line stays on one line: `{ rank 3  lasts 15 days }`.
+      let open = first;
+      while (open < n && tokens[open]!.startOffset < span.end && nameOf(tokens[open]) !== 'LBrace') open++;
+      const close = open < n ? match[open]! : -1;
+      if (close > open && tokens[open]!.startOffset < span.end && !text.slice(tokens[open]!.startOffset, tokens[close]!.startOffset).includes('\n')) {
+        inlineBraces.add(open);
+        inlineBraces.add(close);
+        continue;
+      }
+    }
     let depth = 0;
-    for (let i = indexAt.get(span.start) ?? n; i < n && tokens[i]!.startOffset < span.end; i++) {
+    for (let i = first; i < n && tokens[i]!.startOffset < span.end; i++) {
       const tn = nameOf(tokens[i]);
       if (tn === 'LBrace') depth++;
       else if (tn === 'RBrace') depth--;
@@ -256,7 +286,7 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
       if (ci >= comments.length || comments[ci]!.startOffset > tokens[i + 1]!.startOffset) emptyBlock[i] = 1;
     }
   }
-  /** Does token i begin a line? */
+  /** Does token i begin a line? 1: an item's line (or `}`), 2: a continuation line. */
   const startsLine = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const t = tokens[i]!;
@@ -265,6 +295,7 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
     if (lineStartAt.has(t.startOffset)) startsLine[i] = 1;
     else if (tn === 'RBrace' && isBlockBrace(i) && !(match[i]! >= 0 && emptyBlock[match[i]!])) startsLine[i] = 1;
     else if (prev === 'LBrace' && isBlockBrace(i - 1) && !emptyBlock[i - 1]) startsLine[i] = 1;
+    else if (continueAt.has(t.startOffset)) startsLine[i] = 2;
   }
 
   // --- printing -----------------------------------------------------------------------------
@@ -304,7 +335,7 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
       } else {
         // Indented like the line that follows: an item (or `}`'s block content) or a continuation.
         const tn = nameOf(t);
-        const itemLevel = t === undefined || startsLine[ti] || (tn === 'LBrace' && isBlockBrace(ti));
+        const itemLevel = t === undefined || startsLine[ti] === 1 || (tn === 'LBrace' && isBlockBrace(ti));
         openLine(itemLevel ? depth : depth + 1, printedComment(c), nl >= 2, c.startOffset);
       }
       cur = undefined;

@@ -6,10 +6,11 @@
  * Every keyword has at least one English and one Chinese spelling. The first spelling of each
  * language is the canonical one (the formatter's choice when it translates).
  *
- * Delimiting rule (see docs/language.md, "Chinese keywords and names"): a keyword is
- * recognised only when the character after it cannot continue a name, i.e. it is not a
- * letter, `_` or a CJK character. A digit ends a Chinese keyword (`超过15`), but continues an
- * English one (`rule1` is a name). So `规则折扣` is one name, `规则 折扣` is a keyword and a name.
+ * Delimiting rule (see lexer.ts and docs/language.md, "Chinese keywords and names"): a keyword
+ * stands alone — the character after it cannot continue a name — except that units, windows,
+ * postfix comparators, 及以上 and 内 may glue onto a unit, window, comparator or 在 before them
+ * (`3次以上`, `在自然月内`). A digit ends a Chinese keyword (`超过15`) but continues an English
+ * one (`rule1` is a name). So `规则折扣` and `单位分` are names, `规则 折扣` is a keyword and a name.
  */
 
 export type KeywordCategory =

@@ -2,11 +2,13 @@
  * The lexer: text → tokens. Keyword tokens are generated from the keyword table.
  *
  * Chinese keywords and names. Chinese has no spaces, so a keyword cannot be told from a name
- * by a longest match alone. The rule (docs/language.md):
- *   A run of name characters is read as Chinese keywords only if the whole run splits into
- *   Chinese keywords; a digit or any non-name character ends the run. Otherwise the whole run is
- *   one name.
- * So `规则折扣` is a name; `次以上` is 次 + 以上; `自然月内` is 自然月 + 内; `超过15` is 超过 + 15.
+ * by a longest match alone. The rule (docs/language.md, "Chinese keywords and names"):
+ *   1. A Chinese keyword stands alone: the character after it is not a letter, `_` or a Chinese
+ *      character (a digit, a space, punctuation or the end of the text ends it: `超过15`).
+ *   2. Glue: units, calendar windows, postfix comparators (以上/以下/以内), 及以上 and 内 may follow
+ *      directly after a unit, a window, a postfix comparator or 在: `3次以上`, `5个工作日内`,
+ *      `在自然月内`, `30天以内`. A run of Chinese characters that does not split this way is one name.
+ * So `规则折扣`, `单位分`, `测评分` and `则待岗` are names; `规则 折扣` is a keyword and a name.
  * English keywords end where a name would end: `rules` and `rule1` are names.
  */
 import { createToken, Lexer, type IToken, type TokenType, type ILexingError } from 'chevrotain';
@@ -19,20 +21,31 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isAsciiNameChar = (c: number): boolean =>
   (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || isDigit(c);
 
-// --- Chinese keyword chains ------------------------------------------------------------------
-const cjkSpellingsByFirstChar = new Map<number, string[]>();
+// --- Chinese keyword glue ----------------------------------------------------------------------
+const GLUE_HEADS = new Set([
+  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places',
+  'CalendarMonth', 'CalendarQuarter', 'CalendarYear', 'Period',
+  'OrAbove', 'OrBelow', 'OrWithin', 'OrMore', 'Within',
+]);
+const GLUE_TAILS = new Set([
+  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places',
+  'CalendarMonth', 'CalendarQuarter', 'CalendarYear', 'Period',
+  'OrAbove', 'OrBelow', 'OrWithin', 'OrMore', 'Inside',
+]);
+const glueSpellingsByFirstChar = new Map<number, string[]>();
 for (const def of KEYWORDS) {
+  if (!GLUE_TAILS.has(def.name)) continue;
   for (const s of def.zh) {
     const first = s.charCodeAt(0);
-    const list = cjkSpellingsByFirstChar.get(first) ?? [];
+    const list = glueSpellingsByFirstChar.get(first) ?? [];
     list.push(s);
-    cjkSpellingsByFirstChar.set(first, list);
+    glueSpellingsByFirstChar.set(first, list);
   }
 }
-for (const list of cjkSpellingsByFirstChar.values()) list.sort((a, b) => b.length - a.length);
+for (const list of glueSpellingsByFirstChar.values()) list.sort((a, b) => b.length - a.length);
 
 /**
- * Memo of "a chain of Chinese keywords starting here reaches the end of the run", per position.
+ * Memo of "the Chinese run from here splits entirely into glue keywords", per position.
  * Valid for one text at a time; the lexer resets it per call.
  */
 let chainText: string | undefined;
@@ -43,29 +56,29 @@ function resetChainMemo(text: string): void {
   chainMemo = new Map();
 }
 
-/** Is the character at `pos` a valid end for a keyword spelling (CJK or not)? */
-function delimitedAt(text: string, pos: number, cjkSpelling: boolean): boolean {
+/** May a keyword spelling end at `pos`? */
+function delimitedAt(text: string, pos: number, cjkSpelling: boolean, glueHead: boolean): boolean {
   if (pos >= text.length) return true;
   const c = text.charCodeAt(pos);
-  if (isCjk(c)) return cjkSpelling && chainAt(text, pos);
+  if (isCjk(c)) return cjkSpelling && glueHead && glueChainAt(text, pos);
   if (isAsciiNameChar(c)) return cjkSpelling && isDigit(c);
   return true;
 }
 
-/** Can the CJK run starting at `pos` be split entirely into Chinese keywords? Iterative DP. */
-function chainAt(text: string, pos: number): boolean {
+/** Does the CJK run starting at `pos` split entirely into glue keywords? Iterative DP. */
+function glueChainAt(text: string, pos: number): boolean {
   if (chainText !== text) resetChainMemo(text);
   const known = chainMemo.get(pos);
   if (known !== undefined) return known;
   let end = pos;
   while (end < text.length && isCjk(text.charCodeAt(end))) end++;
-  // Whatever follows the CJK run must end a Chinese keyword.
+  // Whatever follows the Chinese run must end a Chinese keyword.
   const tail = end >= text.length || !isAsciiNameChar(text.charCodeAt(end)) || isDigit(text.charCodeAt(end));
   chainMemo.set(end, tail);
   for (let p = end - 1; p >= pos; p--) {
     if (chainMemo.has(p)) continue;
     let ok = false;
-    for (const s of cjkSpellingsByFirstChar.get(text.charCodeAt(p)) ?? []) {
+    for (const s of glueSpellingsByFirstChar.get(text.charCodeAt(p)) ?? []) {
       if (p + s.length <= end && text.startsWith(s, p) && chainMemo.get(p + s.length) === true) {
         ok = true;
         break;
@@ -80,6 +93,7 @@ function chainAt(text: string, pos: number): boolean {
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function keywordMatcher(def: KeywordDef) {
+  const glueHead = GLUE_HEADS.has(def.name);
   const spellings = [...def.en, ...def.zh]
     .sort((a, b) => b.length - a.length)
     .map((s) => ({
@@ -90,7 +104,7 @@ function keywordMatcher(def: KeywordDef) {
     for (const sp of spellings) {
       sp.re.lastIndex = offset;
       const m = sp.re.exec(text);
-      if (m && delimitedAt(text, offset + m[0].length, sp.cjk)) return [m[0]];
+      if (m && delimitedAt(text, offset + m[0].length, sp.cjk, glueHead)) return [m[0]];
     }
     return null;
   };
@@ -149,12 +163,12 @@ export const Arrow = createToken({ name: 'Arrow', pattern: /->|→|=>/ });
 export const DotDotLt = createToken({ name: 'DotDotLt', pattern: /\.\.</ });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
 export const Dot = createToken({ name: 'Dot', pattern: /\./ });
-export const Ge = createToken({ name: 'Ge', pattern: />=|≥/, categories: [InfixCmp] });
-export const Le = createToken({ name: 'Le', pattern: /<=|≤/, categories: [InfixCmp] });
+export const Ge = createToken({ name: 'Ge', pattern: />=|≥|＞＝/, categories: [InfixCmp] });
+export const Le = createToken({ name: 'Le', pattern: /<=|≤|＜＝/, categories: [InfixCmp] });
 export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/, categories: [InfixCmp] });
 export const Eq = createToken({ name: 'Eq', pattern: /=|＝/, categories: [InfixCmp] });
-export const Gt = createToken({ name: 'Gt', pattern: />/, categories: [InfixCmp] });
-export const Lt = createToken({ name: 'Lt', pattern: /</, categories: [InfixCmp] });
+export const Gt = createToken({ name: 'Gt', pattern: /[>＞]/, categories: [InfixCmp] });
+export const Lt = createToken({ name: 'Lt', pattern: /[<＜]/, categories: [InfixCmp] });
 export const LBrace = createToken({ name: 'LBrace', pattern: /[{｛]/ });
 export const RBrace = createToken({ name: 'RBrace', pattern: /[}｝]/ });
 export const LParen = createToken({ name: 'LParen', pattern: /[(（]/ });
@@ -163,7 +177,7 @@ export const Comma = createToken({ name: 'Comma', pattern: /[,，、]/ });
 export const Colon = createToken({ name: 'Colon', pattern: /[:：]/ });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /[;；]/ });
 export const Plus = createToken({ name: 'Plus', pattern: /[+＋]/ });
-export const Minus = createToken({ name: 'Minus', pattern: /[-−]/ });
+export const Minus = createToken({ name: 'Minus', pattern: /[-−－]/ });
 export const Star = createToken({ name: 'Star', pattern: /[*×]/ });
 export const Slash = createToken({ name: 'Slash', pattern: /[/÷]/ });
 export const Percent = createToken({ name: 'Percent', pattern: /[%％]/ });

@@ -122,16 +122,38 @@ function keywordRun(tokens: IToken[], tok: IToken): { text: string; parts: strin
   return parts.length > 1 ? { text: parts.join(''), parts } : undefined;
 }
 
+/** The position just after the text. Line ends are LF, CRLF or a lone CR, as chevrotain counts them. */
 function endSpan(text: string): A.Span {
   let line = 1;
   let col = 1;
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
       line++;
       col = 1;
-    } else col++;
+    } else if (c !== 13) col++;
   }
   return { start: text.length, end: text.length, line, column: col, endLine: line, endColumn: col };
+}
+
+/**
+ * How deeply an AST may nest. Later passes (checker, formatter, evaluator) walk the tree
+ * recursively; a declaration nested deeper — a 1 MB chain `1 + 1 + …` is 250,000 levels — is
+ * reported and left out, so that no pass can overflow the stack.
+ */
+export const MAX_AST_DEPTH = 500;
+
+function tooDeep(root: unknown): boolean {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (d > MAX_AST_DEPTH) return true;
+    if (Array.isArray(x)) for (const y of x) stack.push([y, d]);
+    else if (x && typeof x === 'object') {
+      for (const [k, v] of Object.entries(x)) if (k !== 'span' && v && typeof v === 'object') stack.push([v, d + 1]);
+    }
+  }
+  return false;
 }
 
 function emptyFile(text: string): A.PolicyFile {
@@ -208,6 +230,12 @@ export function parse(text: string): ParseResult {
     offset = next;
   }
   const file: A.PolicyFile = ast ?? emptyFile(text);
+  const decls = file.decls.filter((d) => {
+    if (!tooDeep(d)) return true;
+    diagnostics.push(diag('KP0003', d.span, { max: MAX_AST_DEPTH }));
+    return false;
+  });
+  (file as { decls: A.Decl[] }).decls = decls;
   return { ast: { ...file, span: { ...endSpan(text), start: 0, line: 1, column: 1 } }, diagnostics, tokens, comments };
 }
 

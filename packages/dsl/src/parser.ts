@@ -689,6 +689,13 @@ export class KaopingParser extends EmbeddedActionsParser {
     return out;
   });
 
+  /** Does the number at LA(k) begin a ladder step (`2 ->`, `2次 ->`, `3 及以上 ->`)? */
+  private startsLadderStep(k: number): boolean {
+    let t = this.LA(k + 1).tokenType;
+    if (t === KW.Times) t = this.LA(k + 2).tokenType;
+    return t === T.Arrow || t === KW.OrMore || t === KW.OrAbove;
+  }
+
   /** `on head` / `on members` / `on unit` (and not a following `on complaint` clause). */
   private targetAhead(): boolean {
     const t = this.LA(2).tokenType;
@@ -757,7 +764,8 @@ export class KaopingParser extends EmbeddedActionsParser {
           this.CONSUME(KW.Downgrade!);
           let steps: A.NumberLit | undefined;
           let scale: IToken | undefined;
-          this.OPTION3(() => { steps = this.SUBRULE(this.numberLit); });
+          // In a ladder, `1 -> downgrade` followed by `2 -> …`: the 2 starts the next step.
+          this.OPTION3({ GATE: () => !this.startsLadderStep(1), DEF: () => { steps = this.SUBRULE(this.numberLit); } });
           this.OPTION4(() => { scale = this.CONSUME3(T.Identifier); });
           return { kind: 'Downgrade', steps, scale: this.optName(scale), span: this.spanFrom(start) } as A.Consequence;
         },
@@ -1246,6 +1254,8 @@ export class KaopingParser extends EmbeddedActionsParser {
     const n = this.CONSUME(T.NumberLit);
     let unit: A.Unit | undefined;
     this.OPTION(() => { unit = this.SUBRULE(this.unitRef); });
+    // A number inserted by error recovery has no digits: it is missing, not zero.
+    if (!this.RECORDING_PHASE && (!isRealToken(n) || !/^\d/.test(n.image ?? ''))) return undefined as unknown as A.NumberLit;
     return { kind: 'Number', text: n.image, unit, span: this.spanFrom(n) };
   });
 

@@ -32,7 +32,9 @@ export function offsetAt(text: string, pos: Position): number {
   let line = 1;
   let i = 0;
   while (line < pos.line && i < text.length) {
-    if (text.charCodeAt(i) === 10) line++;
+    const c = text.charCodeAt(i);
+    // LF, CRLF and a lone CR each end a line (as the lexer counts them)
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
     i++;
   }
   return Math.min(text.length, i + Math.max(0, pos.column - 1));

@@ -105,3 +105,21 @@ describe('names', () => {
     expect(d[0]!.hint?.zh).toContain('关键字 `取消` 后面没有空格');
   });
 });
+
+describe('grade caps by subject', () => {
+  it('a band name shared by a person scale and a unit scale resolves by the rule\'s subject', () => {
+    const a = createEnv().analyze(
+      `${header}事件 e "e"\n评分 个人分 针对 人员 { 基础分 100 }\n评分 单位分 针对 单位 { 基础分 100 }\n` +
+        `等次划分 个人等次 按 个人分 { 优秀 >= 90  一般 < 90 }\n等次划分 单位等次 按 单位分 { 优秀 >= 90  一般 < 90 }\n` +
+        `规则 个人封顶 { 发生 e 则 等次 至多 一般 }\n规则 单位封顶 针对 单位 { 当 次数(e 来自 成员 在 自然年) >= 1 则 等次 至多 一般 }\n`,
+    );
+    expect(a.diagnostics).toEqual([]);
+    const refs = a.checked.references.filter((r) => !r.isDeclaration && r.symbol.kind === 'band');
+    expect(refs.map((r) => r.symbol.parent?.name)).toEqual(['个人等次', '单位等次']);
+  });
+
+  it('the header\'s default rounding counts for band coverage', () => {
+    const text = '制度 p "t" { 舍入 四舍五入 0 }\n输入 a 针对 人员 : 分\n评分 s 针对 人员 { 基础分 a }\n等次划分 g 按 s { 优 90 以上  良 76 至 89  差 75 以下 }\n';
+    expect(codes(text)).toEqual([]);
+  });
+});

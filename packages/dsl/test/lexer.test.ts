@@ -10,7 +10,7 @@ describe('lexer', () => {
     expect(() => new Lexer(ALL_TOKENS, { ensureOptimizations: true, positionTracking: 'full' })).not.toThrow();
   });
 
-  describe('Chinese keywords and names (the chain rule)', () => {
+  describe('Chinese keywords and names (stand-alone keywords, glued units and comparators)', () => {
     it.each([
       ['规则折扣', ['Identifier:规则折扣']],
       ['规则 折扣', ['Rule:规则', 'Identifier:折扣']],
@@ -27,7 +27,16 @@ describe('lexer', () => {
       ['是否', ['Bool:是否']],
       ['取消 评先资格', ['Ineligible:取消', 'Identifier:评先资格']],
       ['分管领导', ['Identifier:分管领导']],
-      ['测评分', ['Survey:测评', 'Points:分']],
+      ['测评分', ['Identifier:测评分']],
+      ['单位分', ['Identifier:单位分']],
+      ['单位封顶', ['Identifier:单位封顶']],
+      ['在自然月内', ['Within:在', 'CalendarMonth:自然月', 'Inside:内']],
+      ['30天以内', ['NumberLit:30', 'Days:天', 'OrWithin:以内']],
+      ['3 次以上', ['NumberLit:3', 'Times:次', 'OrAbove:以上']],
+      ['2及以上', ['NumberLit:2', 'OrMore:及以上']],
+      ['第2次', ['Ordinal:第', 'NumberLit:2', 'Times:次']],
+      ['次日', ['Times:次', 'Days:日']],
+      ['发生日', ['Identifier:发生日']],
     ])('%s', (input, expected) => {
       expect(toks(input)).toEqual(expected);
     });

@@ -100,7 +100,20 @@ describe('parser', () => {
     const text = '制度 p "t"\n规则 r { 发生 x 则 y\n';
     const r = parse(text);
     expect(r.diagnostics).toHaveLength(1);
-    expect(r.diagnostics[0]!.message.en).toContain('EOF');
+    expect(r.diagnostics[0]!.message.en).toContain('found the end of the file');
     expect(r.diagnostics[0]!.span.line).toBe(3);
+  });
+});
+
+describe('ladders', () => {
+  it('`1 -> downgrade` does not swallow the number of the next step', () => {
+    const r = parse('制度 p "t"\n规则 r 针对 单位 { 发生 e\n  阶梯 { 1 -> 降档\n  2 -> 降档 2\n  3 及以上 -> 一票否决 } }');
+    expect(r.diagnostics).toEqual([]);
+    const ladder = (r.ast.decls[0] as A.RuleDecl).clauses[1] as A.LadderClause;
+    expect(ladder.steps.map((s) => [s.occurrence?.text, s.then.map((c) => (c.kind === 'Downgrade' ? `降${c.steps?.text ?? ''}` : c.kind))])).toEqual([
+      ['1', ['降']],
+      ['2', ['降2']],
+      ['3', ['Veto']],
+    ]);
   });
 });

@@ -199,7 +199,8 @@ function domainOf(g: A.GradesDecl, policy: A.PolicyFile): Interval {
 function roundedPlaces(g: A.GradesDecl, policy: A.PolicyFile): number | undefined {
   const src = g.score ? declByName(policy, g.score.text) : undefined;
   if (src?.kind !== 'ScoreDecl') return undefined;
-  const r = [...src.items].reverse().find((i): i is A.RoundItem => i.kind === 'RoundItem');
+  // the score's own `round`, else the policy's default rounding from the header
+  const r = [...src.items].reverse().find((i): i is A.RoundItem => i.kind === 'RoundItem') ?? policy.header?.rounding;
   const p = r?.places ? Number(r.places.text) : undefined;
   return p !== undefined && Number.isInteger(p) && p >= 0 && p <= 20 ? p : undefined;
 }

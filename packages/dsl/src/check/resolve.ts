@@ -65,7 +65,8 @@ interface ScaleInfo {
   readonly sym: SymbolInfo;
   readonly decl: A.GradesDecl;
   readonly bands: Map<string, SymbolInfo>;
-  readonly subject: A.SubjectKind;
+  /** The subject of the scale's score; set by `resolveAll` once every declaration is known. */
+  subject: A.SubjectKind;
 }
 
 /** What a computation node reads and produces, for the strata pass. */
@@ -347,11 +348,10 @@ export class Resolver {
 
   resolveAll(): void {
     // The subject of each grade scale is the subject of its score.
-    for (const [name, info] of this.scales) {
+    for (const info of this.scales.values()) {
       const scoreName = info.decl.score?.text;
       const score = scoreName ? this.symbols.get(scoreName) : undefined;
-      const subject = score && (score.node as { subject?: A.SubjectSpec }).subject?.subject;
-      this.scales.set(name, { ...info, subject: subject ?? 'person' });
+      info.subject = (score && (score.node as { subject?: A.SubjectSpec }).subject?.subject) ?? 'person';
     }
     this.policy.decls.forEach((d, order) => this.withDecl(d, () => this.resolveDecl(d, order)));
   }
@@ -677,7 +677,13 @@ export class Resolver {
     const candidates = [...this.scales.values()].filter((s) => s.subject === subject);
     if (candidates.length === 1) return candidates[0]!.sym.name;
     if (candidates.length === 0) {
-      this.report('KP0606', span, { whatZh: '降档或否决', whatEn: 'the downgrade or veto', name: '', missing: subject === 'unit' ? '单位的等次划分 / a grade scale for units' : '人员的等次划分 / a grade scale for persons' });
+      this.report('KP0606', span, {
+        whatZh: '降档或一票否决',
+        whatEn: 'the downgrade or veto',
+        name: '',
+        missingZh: subject === 'unit' ? '单位的等次划分' : '人员的等次划分',
+        missingEn: subject === 'unit' ? 'a grade scale for units' : 'a grade scale for persons',
+      });
       return undefined;
     }
     this.report('KP0307', span, {

@@ -26,7 +26,7 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestD = Infinity;
   for (const c of candidates) {
-    if (c === name) continue;
+    if (c === name || Math.abs(c.length - name.length) > limit) continue;
     const d = editDistance(name.toLowerCase(), c.toLowerCase());
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
