@@ -52,10 +52,17 @@ export const CODES: Record<string, CodeDef> = {
   },
   KP0003: {
     severity: 'error',
-    zh: (a) => `嵌套过深或表达式过长（超过 ${a.max} 层），此处未解析`,
-    en: (a) => `nesting deeper than ${a.max} levels (brackets, or an expression chained that long); this part was not parsed`,
+    zh: (a) => `嵌套过深或表达式过长（超过 ${a.max} 层），${a.scopeZh}`,
+    en: (a) => `nesting deeper than ${a.max} levels (brackets, prefix operators, or an expression chained that long); ${a.scopeEn}`,
     hintZh: () => '拆分表达式，或把中间结果声明为单独的评分',
     hintEn: () => 'split the expression, or declare the intermediate result as a score of its own',
+  },
+  KP0005: {
+    severity: 'error',
+    zh: (a) => `语法错误超过 ${a.max} 处，已停止解析`,
+    en: (a) => `more than ${a.max} syntax errors; parsing stopped here`,
+    hintZh: () => '先改正前面的错误；这个文件可能不是考评制度文件',
+    hintEn: () => 'fix the errors above first; this may not be a Kaoping policy file',
   },
   KP0004: {
     severity: 'error',

@@ -97,14 +97,19 @@ function keywordMatcher(def: KeywordDef) {
   const spellings = [...def.en, ...def.zh]
     .sort((a, b) => b.length - a.length)
     .map((s) => ({
+      text: s,
       cjk: isCjkSpelling(s),
-      re: new RegExp(s.split(' ').map(escapeRe).join('[ \\t]+'), 'y'),
+      // several words: any run of spaces or tabs between them
+      re: s.includes(' ') ? new RegExp(s.split(' ').map(escapeRe).join('[ \\t]+'), 'y') : undefined,
     }));
   return (text: string, offset: number): [string] | null => {
     for (const sp of spellings) {
-      sp.re.lastIndex = offset;
-      const m = sp.re.exec(text);
-      if (m && delimitedAt(text, offset + m[0].length, sp.cjk, glueHead)) return [m[0]];
+      let image: string | undefined;
+      if (sp.re) {
+        sp.re.lastIndex = offset;
+        image = sp.re.exec(text)?.[0];
+      } else if (text.startsWith(sp.text, offset)) image = sp.text;
+      if (image !== undefined && delimitedAt(text, offset + image.length, sp.cjk, glueHead)) return [image];
     }
     return null;
   };

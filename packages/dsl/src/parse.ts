@@ -4,8 +4,8 @@
  */
 import type { IToken, IRecognitionException } from 'chevrotain';
 import type * as A from './ast.js';
-import { lex, Identifier, KW, LParen, RParen, LBrace, RBrace } from './lexer.js';
-import { sharedParser, tokenSpan, type SyntaxErrorInfo } from './parser.js';
+import { lex, Identifier, KW, LParen, RParen, LBrace, RBrace, Minus, Plus, Star, Slash } from './lexer.js';
+import { MAX_SYNTAX_ERRORS, resetErrorCount, sharedParser, tokenSpan, TooManySyntaxErrors, type SyntaxErrorInfo } from './parser.js';
 import { diag, type Diagnostic } from './diagnostics.js';
 import { KEYWORD_BY_NAME, KEYWORDS, leadingChineseKeyword } from './keywords.js';
 
@@ -123,7 +123,15 @@ function keywordRun(tokens: IToken[], tok: IToken): { text: string; parts: strin
 }
 
 /** The position just after the text. Line ends are LF, CRLF or a lone CR, as chevrotain counts them. */
+let endSpanText: string | undefined;
+let endSpanValue: A.Span | undefined;
 function endSpan(text: string): A.Span {
+  if (text === endSpanText && endSpanValue) return endSpanValue;
+  endSpanValue = computeEndSpan(text);
+  endSpanText = text;
+  return endSpanValue;
+}
+function computeEndSpan(text: string): A.Span {
   let line = 1;
   let col = 1;
   for (let i = 0; i < text.length; i++) {
@@ -143,6 +151,9 @@ function endSpan(text: string): A.Span {
  */
 export const MAX_AST_DEPTH = 500;
 
+/** Tokens that can add a level to an expression tree (each adds at most a few). */
+const NESTING_TOKENS = new Set([Plus, Minus, Star, Slash, LParen, KW.And!, KW.Or!, KW.Not!]);
+
 function tooDeep(root: unknown): boolean {
   const stack: [unknown, number][] = [[root, 0]];
   while (stack.length) {
@@ -160,11 +171,18 @@ function emptyFile(text: string): A.PolicyFile {
   return { kind: 'PolicyFile', decls: [], span: { ...endSpan(text), start: 0, line: 1, column: 1 } };
 }
 
-/** Report the first place where brackets nest deeper than MAX_NESTING. */
+/**
+ * The first place where brackets nest deeper than MAX_NESTING, or where more than MAX_NESTING
+ * prefix operators (`-`, `not`/`非`) follow one another: the parser descends once for each.
+ */
 function nestingTooDeep(tokens: IToken[]): IToken | undefined {
   let depth = 0;
+  let prefixRun = 0;
   for (const t of tokens) {
     const tt = t.tokenType;
+    if (tt === Minus || tt === KW.Not) {
+      if (++prefixRun > MAX_NESTING) return t;
+    } else prefixRun = 0;
     if (tt === LParen || tt === LBrace) {
       depth++;
       if (depth > MAX_NESTING) return t;
@@ -185,10 +203,14 @@ export function parse(text: string): ParseResult {
       }),
     );
   }
+  // Too deep to parse safely: parse what comes before the declaration that holds the spot.
+  let parsedTokens = tokens;
   const deep = nestingTooDeep(tokens);
   if (deep) {
-    diagnostics.push(diag('KP0003', tokenSpan(deep), { max: MAX_NESTING }));
-    return { ast: emptyFile(text), diagnostics, tokens, comments };
+    diagnostics.push(diag('KP0003', tokenSpan(deep), { max: MAX_NESTING, scopeZh: '此处起的内容未解析', scopeEn: 'the file was not parsed from here on' }));
+    let cut = tokens.indexOf(deep);
+    while (cut > 0 && !DECL_KEYWORDS.has(tokens[cut]!.tokenType)) cut--;
+    parsedTokens = tokens.slice(0, cut);
   }
 
   const parser = sharedParser();
@@ -197,26 +219,41 @@ export function parse(text: string): ParseResult {
   // Parse; when the parser stops before the end, skip to the next declaration keyword and go on,
   // so one run reports the errors of every declaration.
   let guard = 0;
-  while (offset < tokens.length || ast === undefined) {
-    if (guard++ > tokens.length + 1) break;
-    parser.input = tokens.slice(offset);
+  while (offset < parsedTokens.length || ast === undefined) {
+    if (guard++ > parsedTokens.length + 1) break;
+    parser.input = parsedTokens.slice(offset);
+    resetErrorCount();
     let part: A.PolicyFile | undefined;
+    let stopped: 'errors' | 'overflow' | undefined;
     try {
       part = parser.policyFile();
-      if (!part) {
-        const c = parser.collected;
-        part = { kind: 'PolicyFile', header: c.header, decls: c.decls, span: endSpan(text) };
-      }
     } catch (err) {
-      // A stack overflow on pathological input: report, never crash.
-      diagnostics.push(diag('KP0003', tokens[offset] ? tokenSpan(tokens[offset]!) : endSpan(text), { max: MAX_NESTING }));
+      // Too many syntax errors (garbage input), or a stack overflow on pathological input:
+      // keep what was parsed, report, never crash.
+      stopped = err instanceof TooManySyntaxErrors ? 'errors' : 'overflow';
+    }
+    if (!part) {
+      const c = parser.collected;
+      part = { kind: 'PolicyFile', header: c.header, decls: c.decls, span: endSpan(text) };
+    }
+    if (stopped) {
+      for (const e of parser.errors.slice(0, MAX_SYNTAX_ERRORS)) diagnostics.push(syntaxDiagnostic(e, text, tokens));
+      const last = diagnostics[diagnostics.length - 1];
+      const at = last?.span ?? (tokens[offset] ? tokenSpan(tokens[offset]!) : endSpan(text));
+      diagnostics.push(
+        stopped === 'errors'
+          ? diag('KP0005', at, { max: MAX_SYNTAX_ERRORS })
+          : diag('KP0003', at, { max: MAX_NESTING, scopeZh: '此处起的内容未解析', scopeEn: 'the file was not parsed from here on' }),
+      );
+      if (!ast) ast = part;
+      else (ast.decls as A.Decl[]).push(...part.decls);
       break;
     }
     let stoppedAt: number | undefined;
     for (const e of parser.errors) {
       const info = safeInfo(e.message);
       if (info?.reason === 'notAllInput' && e.token && !Number.isNaN(e.token.startOffset)) {
-        stoppedAt = tokens.findIndex((t) => t.startOffset === e.token.startOffset);
+        stoppedAt = parsedTokens.findIndex((t) => t.startOffset === e.token.startOffset);
       }
       diagnostics.push(syntaxDiagnostic(e, text, tokens));
     }
@@ -225,14 +262,25 @@ export function parse(text: string): ParseResult {
     if (stoppedAt === undefined || stoppedAt < 0) break;
     // Skip to the next declaration keyword after the point where parsing stopped.
     let next = stoppedAt + 1;
-    while (next < tokens.length && !DECL_KEYWORDS.has(tokens[next]!.tokenType)) next++;
-    if (next >= tokens.length) break;
+    while (next < parsedTokens.length && !DECL_KEYWORDS.has(parsedTokens[next]!.tokenType)) next++;
+    if (next >= parsedTokens.length) break;
     offset = next;
   }
   const file: A.PolicyFile = ast ?? emptyFile(text);
+  // Only a declaration with many operators or brackets can nest deeply: walk just those.
+  const heavy = new Set<A.Decl>();
+  let ti = 0;
+  for (const d of file.decls) {
+    let ops = 0;
+    while (ti < tokens.length && tokens[ti]!.startOffset < d.span.start) ti++;
+    for (let j = ti; j < tokens.length && tokens[j]!.startOffset < d.span.end; j++) {
+      if (NESTING_TOKENS.has(tokens[j]!.tokenType)) ops++;
+    }
+    if (ops * 4 > MAX_AST_DEPTH) heavy.add(d);
+  }
   const decls = file.decls.filter((d) => {
-    if (!tooDeep(d)) return true;
-    diagnostics.push(diag('KP0003', d.span, { max: MAX_AST_DEPTH }));
+    if (!heavy.has(d) || !tooDeep(d)) return true;
+    diagnostics.push(diag('KP0003', d.span, { max: MAX_AST_DEPTH, scopeZh: '此声明未解析', scopeEn: 'this declaration was left out' }));
     return false;
   });
   (file as { decls: A.Decl[] }).decls = decls;

@@ -75,14 +75,35 @@ function tokenTypeNames(paths: TokenType[][][] | TokenType[][]): string[] {
   return [...names];
 }
 
+/** At most this many syntax errors are reported; then parsing stops (an error storm on garbage). */
+export const MAX_SYNTAX_ERRORS = 100;
+
+/** Thrown from the message provider to stop chevrotain once enough errors are reported. */
+export class TooManySyntaxErrors extends Error {
+  constructor() {
+    super('too many syntax errors');
+  }
+}
+
+let errorsThisParse = 0;
+/** Called by `parse()` before each parser run. */
+export function resetErrorCount(): void {
+  errorsThisParse = 0;
+}
+function countError(): void {
+  if (++errorsThisParse > MAX_SYNTAX_ERRORS) throw new TooManySyntaxErrors();
+}
+
 const messageProvider: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    countError();
     return JSON.stringify({ expected: [expected.name], found: actual.image, rule: ruleName, reason: 'mismatch' } satisfies SyntaxErrorInfo);
   },
   buildNotAllInputParsedMessage({ firstRedundant, ruleName }) {
     return JSON.stringify({ expected: [], found: firstRedundant.image, rule: ruleName, reason: 'notAllInput' } satisfies SyntaxErrorInfo);
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    countError();
     return JSON.stringify({
       expected: tokenTypeNames(expectedPathsPerAlt),
       found: actual[0]?.image ?? '',
@@ -91,6 +112,7 @@ const messageProvider: IParserErrorMessageProvider = {
     } satisfies SyntaxErrorInfo);
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+    countError();
     return JSON.stringify({
       expected: tokenTypeNames(expectedIterationPaths),
       found: actual[0]?.image ?? '',
@@ -274,7 +296,10 @@ export class KaopingParser extends EmbeddedActionsParser {
       { ALT: () => this.SUBRULE(this.deadlineDecl) },
     ]);
     if (this.RECORDING_PHASE || !d) return d;
-    return { ...d, override, span: this.spanFrom(start) };
+    const m = d as Mutable<A.Decl>;
+    m.override = override;
+    m.span = this.spanFrom(start);
+    return d;
   });
 
   /** `kind`, `outcome`, `referral`, `eligibility`: a keyword, a name and a label. */

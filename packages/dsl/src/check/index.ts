@@ -95,8 +95,15 @@ function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): C
   };
 }
 
+const declIndex = new WeakMap<A.PolicyFile, Map<string, A.Decl>>();
 function declByName(policy: A.PolicyFile, name: string): A.Decl | undefined {
-  return policy.decls.find((d) => d.name?.text === name);
+  let index = declIndex.get(policy);
+  if (!index) {
+    index = new Map();
+    for (const d of policy.decls) if (d.name && !index.has(d.name.text)) index.set(d.name.text, d);
+    declIndex.set(policy, index);
+  }
+  return index.get(name);
 }
 
 // --- merge-base ---------------------------------------------------------------------------------

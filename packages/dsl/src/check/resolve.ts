@@ -290,7 +290,8 @@ export class Resolver {
     this.report('KP0101', name.span, {
       name: name.text,
       whatZh,
-      whatEn,
+      // "undefined penalty", not "undefined a penalty"
+      whatEn: whatEn.replace(/^(a|an) /, ''),
       ...(s ? { suggestion: s } : {}),
       ...(glued && !s ? { glued } : {}),
     });
