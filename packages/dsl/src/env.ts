@@ -35,8 +35,13 @@ export function createEnv(options: EnvOptions = {}): Env {
     analyze(text, file) {
       const parsed = env.parse(text, file);
       const checked = env.check(parsed, file);
+      // With syntax errors, part of the file was not read: "declared but never used" would
+      // mostly be an echo of that, so it is left out until the syntax is fixed.
+      const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
       const diagnostics = sortDiagnostics(
-        [...parsed.diagnostics, ...checked.diagnostics].map((d) => (d.file ? d : { ...d, file })),
+        [...parsed.diagnostics, ...checked.diagnostics.filter((d) => !(syntaxErrors && d.code === 'KP0107'))].map((d) =>
+          d.file ? d : { ...d, file },
+        ),
       );
       return { file, parsed, checked, diagnostics, hasErrors: diagnostics.some((d) => d.severity === 'error') };
     },
