@@ -15,6 +15,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@kaoping\/dsl$/, replacement: fileURLToPath(new URL('./packages/dsl/src/index.ts', import.meta.url)) },
+      { find: /^@kaoping\/evaluator$/, replacement: fileURLToPath(new URL('./packages/evaluator/src/index.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -1,0 +1,148 @@
+/**
+ * What evaluation produces. Every item carries a trace: the rule (with its source span) and the
+ * input records that produced it. Decimal values are strings; dates are `YYYY-MM-DD`.
+ * Output is deterministic: the same input gives the same result, whatever the record order.
+ */
+import type { DataError, Period, RecordCounts } from './data.js';
+
+export interface SourceSpan {
+  /** The policy file (a base policy's path for inherited declarations). */
+  readonly file?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface Trace {
+  /** The declaration that produced the item (rule, score, grades, quota, deadline). */
+  readonly decl: string;
+  readonly declKind: 'rule' | 'score' | 'grades' | 'quota' | 'deadline' | 'survey' | 'input';
+  /** The clause or item inside the declaration. */
+  readonly span: SourceSpan;
+  /** Ids of the input records (events, and `input:`/`vote:` references) that produced it. */
+  readonly records: readonly string[];
+  /** A short explanation in both languages ("3rd complaint in 2024-06 ≥ 3"). */
+  readonly why: { readonly zh: string; readonly en: string };
+}
+
+export interface PenaltyResult {
+  /** Unique, stable id: `${rule}:${subject}:${n}`. */
+  readonly id: string;
+  readonly penalty: string;
+  readonly label?: string;
+  readonly kind: 'penalty' | 'outcome' | 'referral';
+  readonly date: string;
+  /** Last day, for penalties that last (inclusive). */
+  readonly until?: string;
+  /** The rule, quota or deadline that imposed it (or `input` for a sanction recorded in the data). */
+  readonly rule: string;
+  readonly events: readonly string[];
+  readonly trace: Trace;
+}
+
+export interface ScoreLine {
+  readonly item: 'base' | 'weighted' | 'value' | 'deduct' | 'add' | 'cap' | 'clamp' | 'round';
+  /** Signed contribution (deductions negative), or the resulting value for cap/clamp/round. */
+  readonly amount: string;
+  readonly trace: Trace;
+}
+
+export interface ScoreResult {
+  readonly name: string;
+  readonly label?: string;
+  /** Null when an input the score needs is missing (see `errors`). */
+  readonly value: string | null;
+  readonly lines: readonly ScoreLine[];
+}
+
+export interface GradeChange {
+  readonly kind: 'set' | 'cap' | 'downgrade' | 'veto';
+  /** The band after the change. */
+  readonly band: string;
+  readonly date: string;
+  readonly trace: Trace;
+}
+
+export interface GradeResult {
+  readonly scale: string;
+  readonly label?: string;
+  /** Band from the score alone. */
+  readonly baseBand: string | null;
+  /** Band after caps, sets, downgrades and vetoes. */
+  readonly band: string | null;
+  readonly bandLabel?: string;
+  readonly vetoed: boolean;
+  readonly changes: readonly GradeChange[];
+  readonly trace: Trace;
+}
+
+export interface FlagResult {
+  readonly eligibility: string;
+  readonly label?: string;
+  readonly eligible: boolean;
+  readonly traces: readonly Trace[];
+}
+
+export interface SubjectResult {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'person' | 'unit';
+  /** For a person: their unit. */
+  readonly unit?: string;
+  /** For a unit: its kind. */
+  readonly unitKind?: string;
+  /** The main score and grade: those of the first grade scale for this kind of subject. */
+  readonly score: string | null;
+  readonly grade: string | null;
+  readonly gradeLabel: string | null;
+  readonly scores: readonly ScoreResult[];
+  readonly grades: readonly GradeResult[];
+  readonly penalties: readonly PenaltyResult[];
+  /** Eligibility name → held? */
+  readonly flags: Readonly<Record<string, boolean>>;
+  readonly flagDetails: readonly FlagResult[];
+  /** Periods when the post bonus is stopped (penalties with `stops bonus`). */
+  readonly bonusStopped: readonly { readonly from: string; readonly until: string; readonly penalty: string }[];
+  /** Place in each score's ranking (1 = best; ties share a place), for scores of this kind. */
+  readonly ranks: Readonly<Record<string, number>>;
+}
+
+export interface UnitSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly kind?: string;
+  readonly head?: string;
+  readonly members: number;
+  /** Penalties imposed on the unit's members, by penalty name. */
+  readonly memberPenalties: Readonly<Record<string, number>>;
+  /** Members' main grades: band → count. */
+  readonly memberGrades: Readonly<Record<string, number>>;
+}
+
+export interface QuotaResult {
+  readonly quota: string;
+  /** How many may be chosen: share × population, rounded as the quota says. */
+  readonly size: number;
+  readonly population: number;
+  readonly pool: readonly string[];
+  readonly chosen: readonly string[];
+  readonly trace: Trace;
+}
+
+export interface EvalResult {
+  readonly policy: { readonly id: string; readonly title?: string; readonly version?: string };
+  readonly period: Period;
+  /** People first, then units; each sorted by id. */
+  readonly subjects: readonly SubjectResult[];
+  readonly units: readonly UnitSummary[];
+  readonly quotas: readonly QuotaResult[];
+  readonly summary: {
+    /** Per grade scale: band → count (final bands). */
+    readonly gradeDistribution: Readonly<Record<string, Readonly<Record<string, number>>>>;
+    readonly records: Readonly<Record<'events' | 'inputs' | 'votes' | 'units' | 'people', RecordCounts>>;
+    readonly penalties: number;
+  };
+  /** Problems found while evaluating (a missing input); the result is still complete otherwise. */
+  readonly errors: readonly DataError[];
+}
