@@ -4,3 +4,4 @@
  */
 export type * from './data.js';
 export type * from './result.js';
+export { compile, type Program, type CompileResult, type EvaluateOptions } from './compile.js';

@@ -1,0 +1,1507 @@
+/**
+ * Compile a checked policy into a program: every expression, filter, window and consequence
+ * becomes a closure once, so evaluating a year of case data is a pass over the data, not a
+ * walk of the syntax tree per event. `program.evaluate(data)` runs the rules stratum by
+ * stratum (the order the checker computed) and builds a traced result.
+ *
+ * Semantics are documented in docs/evaluation.md; the main points:
+ * - Items: the events of the case data and the penalties, outcomes and referrals imposed so far
+ *   (by rules of earlier strata, or recorded in the data). A subject's items are kept sorted by
+ *   (date, id), so the order of records in the input never matters.
+ * - `on X` rules run once per matching item, in date order. `unless` exempts an item; a ladder
+ *   counts the non-exempt occurrences before it in its window.
+ * - `when C` without `on` is a threshold: C is evaluated on each date on which an item it counts
+ *   occurs. With a calendar window in C it fires at most once per window instance (per month,
+ *   quarter, year); otherwise when C turns true. `retrigger` fires on every such date while C holds.
+ *   Without any count, C is evaluated once, on the last day of the period.
+ * - `count(X within W)` on date D counts X's items dated in W(D) up to D.
+ * - Members of a unit are its people other than its head (catalogue A16).
+ */
+import type * as A from '@kaoping/dsl';
+import type { CheckResult, Diagnostic } from '@kaoping/dsl';
+import type { AttrValue, CaseData, DataError, EventRecord, PersonRecord, RecordCounts, UnitRecord } from './data.js';
+import type * as R from './result.js';
+import { Decimal, HUNDRED, round, show, ZERO, type RoundingMode } from './decimal.js';
+import {
+  createCalendar,
+  dueDate,
+  formatDate,
+  monthKey,
+  monthStart,
+  parseDate,
+  quarterKey,
+  quarterStart,
+  rollingStart,
+  yearKey,
+  yearStart,
+  type Calendar,
+  type Day,
+} from './calendar.js';
+
+// --- values and items ---------------------------------------------------------------------------
+
+type V = Decimal | boolean | string | number | undefined;
+
+interface Item {
+  readonly id: string;
+  readonly type: string;
+  readonly date: Day;
+  readonly subject: string;
+  readonly attrs: Readonly<Record<string, AttrValue>>;
+  /** For imposed items: the penalty result. */
+  readonly penalty?: R.PenaltyResult;
+}
+
+interface Subject {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'person' | 'unit';
+  readonly unit?: string;
+  readonly unitKind?: string;
+}
+
+interface Ctx {
+  readonly run: Run;
+  readonly subject: Subject;
+  readonly event?: Item;
+  readonly asOf: Day;
+  /** Records counted while evaluating (for traces). */
+  readonly seen?: Set<string>;
+}
+
+type Fn = (ctx: Ctx) => V;
+
+const isDecimal = (v: V): v is Decimal => typeof v === 'object' && v !== null && v instanceof Decimal;
+const dec = (v: V): Decimal => (isDecimal(v) ? v : typeof v === 'number' ? new Decimal(v) : ZERO);
+const truthy = (v: V): boolean => v === true;
+
+function cmp(op: A.CompareOp, a: V, b: V): boolean {
+  if (a === undefined || b === undefined) return op === '!=' ? a !== b : false;
+  if (isDecimal(a) || isDecimal(b)) {
+    const c = dec(a).cmp(dec(b));
+    return op === '>=' ? c >= 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : op === '<' ? c < 0 : op === '=' ? c === 0 : c !== 0;
+  }
+  if (typeof a === 'number' && typeof b === 'number') {
+    return op === '>=' ? a >= b : op === '>' ? a > b : op === '<=' ? a <= b : op === '<' ? a < b : op === '=' ? a === b : a !== b;
+  }
+  return op === '=' ? a === b : op === '!=' ? a !== b : false;
+}
+
+// --- the compiled model -----------------------------------------------------------------------
+
+interface BandDef {
+  readonly name: string;
+  readonly label?: string;
+  readonly test: (v: Decimal) => boolean;
+}
+
+interface ScaleDef {
+  readonly name: string;
+  readonly label?: string;
+  readonly score: string;
+  readonly bands: readonly BandDef[];
+  readonly decl: A.GradesDecl;
+}
+
+interface WindowDef {
+  /** The first day counted for an item on day `d` (undefined = no lower bound but the period). */
+  readonly start: (ctx: Ctx) => Day | undefined;
+  /** Last day of the window (for anchored windows); undefined = `asOf`. */
+  readonly end?: (ctx: Ctx) => Day | undefined;
+  /** The calendar window instance of day `d` ('M2024-03'), or undefined for other windows. */
+  readonly key?: (d: Day) => string;
+}
+
+interface FilterDef {
+  readonly type: string;
+  readonly ofMembers: boolean;
+  readonly where?: Fn;
+}
+
+interface ConsequenceDef {
+  readonly node: A.Consequence;
+  readonly apply: (ctx: Ctx, at: Day, records: readonly string[], why: R.Trace['why'], trace: TraceSite) => void;
+}
+
+interface TraceSite {
+  readonly decl: string;
+  readonly declKind: R.Trace['declKind'];
+  readonly span: R.SourceSpan;
+}
+
+interface Compiled {
+  readonly policy: A.PolicyFile;
+  readonly checked: CheckResult;
+}
+
+export interface Program {
+  readonly policy: A.PolicyFile;
+  evaluate(data: CaseData, options?: EvaluateOptions): R.EvalResult;
+}
+
+export interface EvaluateOptions {
+  /** A calendar to use instead of the one built from the case data. */
+  readonly calendar?: Calendar;
+}
+
+export interface CompileResult {
+  readonly program?: Program;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Compile a checked policy. A policy with check errors gives no program, only its diagnostics. */
+export function compile(checked: CheckResult): CompileResult {
+  const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) return { diagnostics: checked.diagnostics };
+  const program = new ProgramImpl({ policy: checked.policy, checked });
+  return { program, diagnostics: checked.diagnostics };
+}
+
+// --- helpers over the policy ----------------------------------------------------------------------
+
+function spanOf(node: A.Node, file: string | undefined): R.SourceSpan {
+  return { ...(file !== undefined ? { file } : {}), line: node.span.line, column: node.span.column, endLine: node.span.endLine, endColumn: node.span.endColumn };
+}
+
+const bilingual = (zh: string, en: string): R.Trace['why'] => ({ zh, en });
+
+class ProgramImpl implements Program {
+  readonly policy: A.PolicyFile;
+  private readonly decls = new Map<string, A.Decl>();
+  private readonly fileOf = new Map<string, string | undefined>();
+  readonly scales: ScaleDef[] = [];
+  private readonly rules: { decl: A.Decl; run: (run: Run) => void }[] = [];
+  private readonly scoreFns = new Map<string, (run: Run, s: Subject) => ScoreState>();
+  readonly rounding?: { mode: RoundingMode; places: number };
+
+  constructor(c: Compiled) {
+    this.policy = c.policy;
+    for (const d of c.policy.decls) if (d.name) this.decls.set(d.name.text, d);
+    for (const [name, sym] of c.checked.symbols) this.fileOf.set(name, sym.file);
+    const hr = c.policy.header?.rounding;
+    if (hr?.mode && hr.places) this.rounding = { mode: hr.mode, places: Number(hr.places.text) };
+    for (const d of c.policy.decls) {
+      if (d.kind === 'GradesDecl' && d.name && d.score) this.scales.push(this.compileScale(d));
+      if (d.kind === 'ScoreDecl' && d.name) this.scoreFns.set(d.name.text, this.compileScore(d));
+    }
+    // Rule-like declarations in the checker's strata order.
+    const order = c.checked.strata.flat();
+    for (const name of order) {
+      const d = this.decls.get(name);
+      if (!d) continue;
+      if (d.kind === 'RuleDecl') this.rules.push({ decl: d, run: this.compileRule(d) });
+      else if (d.kind === 'QuotaDecl') this.rules.push({ decl: d, run: this.compileQuota(d) });
+      else if (d.kind === 'DeadlineDecl') this.rules.push({ decl: d, run: this.compileDeadline(d) });
+    }
+  }
+
+  evaluate(data: CaseData, options: EvaluateOptions = {}): R.EvalResult {
+    const run = new Run(this, data, options.calendar ?? createCalendar(data.calendar));
+    for (const r of this.rules) r.run(run);
+    return run.result();
+  }
+
+  decl(name: string): A.Decl | undefined {
+    return this.decls.get(name);
+  }
+
+  site(d: A.Decl, node: A.Node, declKind: R.Trace['declKind']): TraceSite {
+    const name = d.name?.text ?? '';
+    return { decl: name, declKind, span: spanOf(node, this.fileOf.get(name)) };
+  }
+
+  /** Does a declaration `for …` apply to this subject? */
+  applies(spec: A.SubjectSpec | undefined, s: Subject): boolean {
+    const kind = spec?.subject ?? 'person';
+    if (kind !== s.kind) return false;
+    return !spec?.unitKind || spec.unitKind.text === s.unitKind;
+  }
+
+  scoreOf(run: Run, name: string, s: Subject): ScoreState | undefined {
+    const d = this.decls.get(name);
+    if (d?.kind !== 'ScoreDecl' || !this.applies(d.subject, s)) return undefined;
+    return run.memoScore(name, s, () => this.scoreFns.get(name)!(run, s));
+  }
+
+  // --- expressions ---------------------------------------------------------------------------
+
+  /** The declaration of the event whose attributes a bare name resolves to, if any. */
+  private attrType(event: A.EventDecl | undefined, name: string): A.TypeRef | undefined {
+    return event?.attrs.find((a) => a.name?.text === name)?.type;
+  }
+
+  private eventDecl(name: string | undefined): A.EventDecl | undefined {
+    const d = name ? this.decls.get(name) : undefined;
+    return d?.kind === 'EventDecl' ? d : undefined;
+  }
+
+  compileExpr(e: A.Expr | undefined, event: A.EventDecl | undefined): Fn {
+    if (!e) return () => undefined;
+    switch (e.kind) {
+      case 'Number': {
+        const v = e.unit === 'percent' ? new Decimal(e.text).div(HUNDRED) : new Decimal(e.text);
+        return () => v;
+      }
+      case 'Date': {
+        const d = parseDate(e.text);
+        return () => d;
+      }
+      case 'StringExpr': {
+        const v = e.value;
+        return () => v;
+      }
+      case 'Bool': {
+        const v = e.value;
+        return () => v;
+      }
+      case 'Last':
+        return () => 'last';
+      case 'NameRef':
+        return this.compileName(e, event);
+      case 'Not': {
+        const f = this.compileExpr(e.operand, event);
+        return (c) => !truthy(f(c));
+      }
+      case 'Neg': {
+        const f = this.compileExpr(e.operand, event);
+        return (c) => dec(f(c)).neg();
+      }
+      case 'Binary': {
+        const l = this.compileExpr(e.left, event);
+        const r = this.compileExpr(e.right, event);
+        switch (e.op) {
+          case 'and':
+            return (c) => truthy(l(c)) && truthy(r(c));
+          case 'or':
+            return (c) => truthy(l(c)) || truthy(r(c));
+          case '+':
+            return (c) => dec(l(c)).plus(dec(r(c)));
+          case '-':
+            return (c) => dec(l(c)).minus(dec(r(c)));
+          case '*':
+            return (c) => dec(l(c)).times(dec(r(c)));
+          case '/':
+            return (c) => {
+              const d = dec(r(c));
+              return d.isZero() ? ZERO : dec(l(c)).div(d);
+            };
+        }
+        break;
+      }
+      case 'Compare': {
+        const l = this.compileExpr(e.left, event);
+        const right = e.right;
+        // `attr = value`, `grade(g) = band`: a bare name on the right that is not a value of its own
+        // is the constant name of an enum value, a decision option or a band.
+        const r =
+          right?.kind === 'NameRef' && !right.member && this.isConstantName(right.name.text, event)
+            ? ((v: string) => () => v)(right.name.text)
+            : right?.kind === 'NameRef' && right.member
+              ? ((v: string) => () => v)(right.member.text)
+              : this.compileExpr(right, event);
+        const op = e.op;
+        if (e.left?.kind === 'Call' && e.left.fn === 'ranking' && right?.kind === 'Last') {
+          const score = e.left.args[0]?.kind === 'NameRef' ? e.left.args[0].name.text : '';
+          return (c) => c.run.isLast(score, c.subject) === (op === '=');
+        }
+        return (c) => cmp(op, l(c), r(c));
+      }
+      case 'InSet': {
+        const v = this.compileExpr(e.value, event);
+        const set = new Set(e.set.map((n) => n.text));
+        return (c) => {
+          const x = v(c);
+          return typeof x === 'string' && set.has(x);
+        };
+      }
+      case 'Count': {
+        const filter = this.compileFilter(e.filter);
+        const window = this.compileWindow(e.window);
+        return (c) => new Decimal(c.run.count(c, filter, window));
+      }
+      case 'Sum': {
+        const filter = this.compileFilter(e.filter);
+        const window = this.compileWindow(e.window);
+        const attr = e.attr?.text ?? '';
+        return (c) => c.run.sum(c, filter, window, attr);
+      }
+      case 'Call':
+        return this.compileCall(e, event);
+      case 'Lookup': {
+        const attr = e.attr?.text ?? '';
+        const table = new Map<string, Fn>();
+        for (const en of e.entries) if (en.key) table.set(en.key.text, this.compileExpr(en.value, event));
+        return (c) => {
+          const v = c.event?.attrs[attr];
+          const f = typeof v === 'string' ? table.get(v) : undefined;
+          return f ? f(c) : ZERO;
+        };
+      }
+    }
+    return () => undefined;
+  }
+
+  private isConstantName(name: string, event: A.EventDecl | undefined): boolean {
+    if (this.attrType(event, name)) return false;
+    const d = this.decls.get(name);
+    return !d || !['ParamDecl', 'InputDecl', 'ScoreDecl', 'SurveyDecl'].includes(d.kind);
+  }
+
+  private compileName(e: A.NameRef, event: A.EventDecl | undefined): Fn {
+    const name = e.name.text;
+    if (e.member) {
+      const band = e.member.text;
+      return () => band;
+    }
+    const t = this.attrType(event, name);
+    if (t) {
+      return (c) => {
+        const v = c.event?.attrs[name];
+        if (v === undefined) return undefined;
+        switch (t.kind) {
+          case 'NumberType':
+            return typeof v === 'string' ? new Decimal(v) : undefined;
+          case 'DateType':
+            return typeof v === 'string' ? parseDate(v) : undefined;
+          case 'BoolType':
+            return v === true;
+          default:
+            return typeof v === 'string' ? v : undefined;
+        }
+      };
+    }
+    const d = this.decls.get(name);
+    switch (d?.kind) {
+      case 'ParamDecl': {
+        const value = d.value ? this.compileExpr(d.value, undefined) : undefined;
+        return (c) => (value ? value(c) : c.run.param(name));
+      }
+      case 'InputDecl':
+        return (c) => c.run.input(name, c.subject);
+      case 'ScoreDecl':
+        return (c) => c.run.scoreValue(name, c.subject);
+      case 'SurveyDecl':
+        return (c) => c.run.survey(name, c.subject);
+      default:
+        return () => name;
+    }
+  }
+
+  private compileCall(e: A.Call, event: A.EventDecl | undefined): Fn {
+    const args = e.args.map((a) => this.compileExpr(a, event));
+    switch (e.fn) {
+      case 'min':
+        return (c) => Decimal.min(dec(args[0]!(c)), dec(args[1]!(c)));
+      case 'max':
+        return (c) => Decimal.max(dec(args[0]!(c)), dec(args[1]!(c)));
+      case 'mean': {
+        const a = e.args[0];
+        if (a?.kind === 'NameRef' && this.decls.get(a.name.text)?.kind === 'InputDecl') {
+          const input = a.name.text;
+          return (c) => c.run.inputMean(input, c.subject);
+        }
+        return args[0]!;
+      }
+      case 'grade': {
+        const scale = e.args[0]?.kind === 'NameRef' ? e.args[0].name.text : '';
+        return (c) => c.run.finalGrade(scale, c.subject).band ?? undefined;
+      }
+      case 'ranking': {
+        const score = e.args[0]?.kind === 'NameRef' ? e.args[0].name.text : '';
+        return (c) => {
+          const r = c.run.rank(score, c.subject);
+          return r === undefined ? undefined : new Decimal(r);
+        };
+      }
+    }
+  }
+
+  compileFilter(f: A.EventFilter | undefined): FilterDef {
+    const type = f?.event?.text ?? '';
+    const event = this.eventDecl(type);
+    return { type, ofMembers: f?.ofMembers ?? false, where: f?.where ? this.compileExpr(f.where, event) : undefined };
+  }
+
+  compileWindow(w: A.Window | undefined): WindowDef {
+    if (!w || w.kind === 'PeriodWindow') return { start: () => undefined, key: w ? () => 'P' : undefined };
+    switch (w.kind) {
+      case 'CalendarWindow':
+        if (w.unit === 'month') return { start: (c) => monthStart(c.asOf), key: (d) => `M${monthKey(d)}` };
+        if (w.unit === 'quarter') return { start: (c) => quarterStart(c.asOf), key: (d) => `Q${quarterKey(d)}` };
+        return { start: (c) => yearStart(c.asOf), key: (d) => `Y${yearKey(d)}` };
+      case 'RollingWindow': {
+        const n = Number(w.length?.text ?? '0');
+        const working = w.length?.unit === 'working_days';
+        return { start: (c) => rollingStart(c.run.calendar, c.asOf, n, working) };
+      }
+      case 'AnchoredWindow': {
+        const n = Number(w.length?.text ?? '0');
+        const working = w.length?.unit === 'working_days';
+        const anchor = w.anchor?.text ?? '';
+        // Items after the latest anchor (not on its day) up to n days after it.
+        return {
+          start: (c) => {
+            const a = c.run.latest(c.subject, anchor, c.asOf);
+            return a === undefined ? Number.POSITIVE_INFINITY : a + 1;
+          },
+          end: (c) => {
+            const a = c.run.latest(c.subject, anchor, c.asOf);
+            return a === undefined ? Number.NEGATIVE_INFINITY : dueDate(c.run.calendar, a, n, { workingDays: working, startCounted: false });
+          },
+        };
+      }
+    }
+  }
+
+  /** The calendar windows of every count in a condition: the instance key of a day. */
+  private windowKeys(e: A.Expr | undefined): ((d: Day) => string) | undefined {
+    const keys: ((d: Day) => string)[] = [];
+    const visit = (x: unknown): void => {
+      if (!x || typeof x !== 'object') return;
+      if (Array.isArray(x)) {
+        for (const y of x) visit(y);
+        return;
+      }
+      const node = x as A.Expr;
+      if ((node.kind === 'Count' || node.kind === 'Sum') && node.window) {
+        const k = this.compileWindow(node.window).key;
+        if (k) keys.push(k);
+      }
+      for (const [k, v] of Object.entries(x)) if (k !== 'span') visit(v);
+    };
+    visit(e);
+    if (keys.length === 0) return undefined;
+    return (d) => keys.map((k) => k(d)).join('|');
+  }
+
+  /** The event types a condition counts (its trigger dates come from their items). */
+  private countedFilters(e: A.Expr | undefined): FilterDef[] {
+    const out: FilterDef[] = [];
+    const visit = (x: unknown): void => {
+      if (!x || typeof x !== 'object') return;
+      if (Array.isArray(x)) {
+        for (const y of x) visit(y);
+        return;
+      }
+      const node = x as A.Expr;
+      if ((node.kind === 'Count' || node.kind === 'Sum') && node.filter) out.push(this.compileFilter(node.filter));
+      for (const [k, v] of Object.entries(x)) if (k !== 'span') visit(v);
+    };
+    visit(e);
+    return out;
+  }
+
+  // --- consequences ---------------------------------------------------------------------------
+
+  compileConsequence(c: A.Consequence, d: A.Decl, event: A.EventDecl | undefined): ConsequenceDef {
+    const site = this.site(d, c, d.kind === 'QuotaDecl' ? 'quota' : d.kind === 'DeadlineDecl' ? 'deadline' : 'rule');
+    const ruleName = d.name?.text ?? '';
+    const trace = (records: readonly string[], why: R.Trace['why']): R.Trace => ({ ...site, records, why });
+    switch (c.kind) {
+      case 'Impose': {
+        const what = c.what?.text ?? '';
+        const target = c.target;
+        return {
+          node: c,
+          apply: (ctx, at, records, why) => {
+            for (const s of ctx.run.targets(ctx.subject, target, at, trace(records, why))) ctx.run.impose(s, what, at, ruleName, records, trace(records, why));
+          },
+        };
+      }
+      case 'Ineligible': {
+        const elig = c.eligibility?.text ?? '';
+        const target = c.target;
+        return {
+          node: c,
+          apply: (ctx, at, records, why) => {
+            for (const s of ctx.run.targets(ctx.subject, target, at, trace(records, why))) ctx.run.revoke(s, elig, trace(records, why));
+          },
+        };
+      }
+      case 'GradeCap':
+      case 'GradeSet': {
+        const band = c.band?.band?.text ?? '';
+        const scale = c.band?.scale?.text ?? this.scaleOfBand(band, d);
+        const kind = c.kind === 'GradeCap' ? 'cap' : 'set';
+        return { node: c, apply: (ctx, at, records, why) => ctx.run.changeGrade(ctx.subject, scale, { kind, band, steps: 0, date: at, trace: trace(records, why) }) };
+      }
+      case 'Downgrade':
+      case 'Veto': {
+        const scale = c.scale?.text ?? this.onlyScaleFor(d);
+        const steps = c.kind === 'Downgrade' ? Number(c.steps?.text ?? '1') : 0;
+        const kind = c.kind === 'Downgrade' ? 'downgrade' : 'veto';
+        return { node: c, apply: (ctx, at, records, why) => ctx.run.changeGrade(ctx.subject, scale, { kind, band: '', steps, date: at, trace: trace(records, why) }) };
+      }
+      case 'Decide': {
+        const attr = c.attr?.text ?? '';
+        return {
+          node: c,
+          apply: (ctx, at, records, why) => {
+            const choice = ctx.event?.attrs[attr];
+            if (typeof choice === 'string') {
+              const t = trace(records, bilingual(`${why.zh}；委员会决定：${choice}`, `${why.en}; the committee decided: ${choice}`));
+              ctx.run.impose(ctx.subject, choice, at, ruleName, records, t);
+            } else {
+              ctx.run.error('KE0201', bilingual(`事件 ${ctx.event?.id ?? ''} 没有记录决定 ${attr}，规则 ${ruleName} 无法执行`, `event ${ctx.event?.id ?? ''} records no decision ${attr}; rule ${ruleName} cannot apply`), ctx.event?.id);
+            }
+          },
+        };
+      }
+    }
+  }
+
+  private scaleOfBand(band: string, d: A.Decl): string {
+    const subject = (d as { subject?: A.SubjectSpec }).subject?.subject ?? 'person';
+    const matches = this.scales.filter((s) => s.bands.some((b) => b.name === band));
+    return (matches.find((s) => this.scoreSubject(s) === subject) ?? matches[0])?.name ?? '';
+  }
+
+  private onlyScaleFor(d: A.Decl): string {
+    const subject = (d as { subject?: A.SubjectSpec }).subject?.subject ?? 'person';
+    return this.scales.find((s) => this.scoreSubject(s) === subject)?.name ?? '';
+  }
+
+  scoreSubject(s: ScaleDef): A.SubjectKind {
+    const d = this.decls.get(s.score);
+    return (d as { subject?: A.SubjectSpec } | undefined)?.subject?.subject ?? 'person';
+  }
+
+  // --- rules -----------------------------------------------------------------------------------
+
+  private compileRule(d: A.RuleDecl): (run: Run) => void {
+    const name = d.name?.text ?? '';
+    const on = d.clauses.find((c): c is A.OnClause => c.kind === 'OnClause');
+    const onFilter = on ? this.compileFilter(on.filter) : undefined;
+    const event = this.eventDecl(on?.filter?.event?.text);
+    const unless = d.clauses.filter((c): c is A.UnlessClause => c.kind === 'UnlessClause').map((c) => ({ node: c, f: this.compileExpr(c.condition, event) }));
+    const retrigger = d.clauses.some((c) => c.kind === 'RetriggerClause');
+    const cons = (cs: readonly A.Consequence[]) => cs.map((c) => this.compileConsequence(c, d, event));
+    const thens = d.clauses.filter((c): c is A.ThenClause => c.kind === 'ThenClause').map((c) => ({ node: c, cons: cons(c.then) }));
+    const whens = d.clauses
+      .filter((c): c is A.WhenClause => c.kind === 'WhenClause')
+      .map((c) => ({
+        node: c,
+        f: this.compileExpr(c.condition, event),
+        cons: cons(c.then),
+        keyOf: this.windowKeys(c.condition),
+        counted: this.countedFilters(c.condition),
+      }));
+    const otherwise = d.clauses.filter((c): c is A.OtherwiseClause => c.kind === 'OtherwiseClause').map((c) => ({ node: c, cons: cons(c.then) }));
+    const ladder = d.clauses.find((c): c is A.LadderClause => c.kind === 'LadderClause');
+    const ladderWindow = ladder ? this.compileWindow(ladder.window) : undefined;
+    const steps = (ladder?.steps ?? [])
+      .filter((s) => s.occurrence)
+      .map((s) => ({ n: Number(s.occurrence!.text), orMore: s.orMore, node: s, cons: cons(s.then) }))
+      .sort((a, b) => a.n - b.n);
+    const applyAll = (cs: ConsequenceDef[], ctx: Ctx, at: Day, records: readonly string[], why: R.Trace['why']): void => {
+      for (const c of cs) c.apply(ctx, at, records, why, this.site(d, c.node, 'rule'));
+    };
+
+    if (onFilter) {
+      // Per occurrence.
+      return (run) => {
+        for (const s of run.subjectsFor(d.subject)) {
+          const occurrences: Item[] = [];
+          for (const item of run.itemsOf(s, onFilter)) {
+            const ctx: Ctx = { run, subject: s, event: item, asOf: item.date };
+            if (onFilter.where && !truthy(onFilter.where(ctx))) continue;
+            const label = `${item.type} ${item.id}（${formatDate(item.date)}）`;
+            const labelEn = `${item.type} ${item.id} (${formatDate(item.date)})`;
+            const exempt = unless.find((u) => truthy(u.f(ctx)));
+            if (exempt) {
+              run.note(s, item, { ...this.site(d, exempt.node, 'rule'), records: [item.id], why: bilingual(`${label} 适用除外情形，不予处理`, `${labelEn} is exempt`) });
+              continue;
+            }
+            const records = [item.id];
+            if (steps.length) {
+              const start = ladderWindow?.start({ run, subject: s, asOf: item.date });
+              const n = 1 + occurrences.filter((o) => start === undefined || o.date >= start).length;
+              const step = steps.find((x) => x.n === n) ?? [...steps].reverse().find((x) => x.orMore && n >= x.n);
+              if (step) {
+                const why = bilingual(`${label} 是第 ${n} 次`, `${labelEn} is occurrence ${n}`);
+                applyAll(step.cons, ctx, item.date, records, why);
+              }
+            }
+            occurrences.push(item);
+            const why = bilingual(`发生 ${label}`, `${labelEn} occurred`);
+            for (const t of thens) applyAll(t.cons, ctx, item.date, records, why);
+            let any = false;
+            for (const w of whens) {
+              const seen = new Set<string>(records);
+              if (truthy(w.f({ ...ctx, seen }))) {
+                any = true;
+                applyAll(w.cons, ctx, item.date, [...seen], bilingual(`${label}，且条件成立`, `${labelEn}, and the condition holds`));
+              }
+            }
+            if (!any) for (const o of otherwise) applyAll(o.cons, ctx, item.date, records, bilingual(`${label}，其他条件均不成立`, `${labelEn}, no condition held`));
+          }
+        }
+      };
+    }
+
+    // Thresholds over time.
+    return (run) => {
+      for (const s of run.subjectsFor(d.subject)) {
+        for (const w of whens) {
+          const dates = w.counted.length ? run.datesOf(s, w.counted) : [run.periodEnd];
+          let lastKey: string | undefined;
+          let wasTrue = false;
+          for (const at of dates) {
+            const seen = new Set<string>();
+            const holds = truthy(w.f({ run, subject: s, asOf: at, seen }));
+            let fire = false;
+            if (holds) {
+              if (retrigger) fire = true;
+              else if (w.keyOf) fire = w.keyOf(at) !== lastKey;
+              else fire = !wasTrue;
+            }
+            wasTrue = holds;
+            if (!fire) continue;
+            if (w.keyOf) lastKey = w.keyOf(at);
+            const records = [...seen].sort();
+            const why = bilingual(`${formatDate(at)}：条件成立（${records.join('、') || '无记录'}）`, `${formatDate(at)}: the condition holds (${records.join(', ') || 'no records'})`);
+            applyAll(w.cons, { run, subject: s, asOf: at }, at, records, why);
+          }
+        }
+      }
+    };
+  }
+
+  // --- scores --------------------------------------------------------------------------------
+
+  private compileScore(d: A.ScoreDecl): (run: Run, s: Subject) => ScoreState {
+    const name = d.name?.text ?? '';
+    type Step = (ctx: Ctx, st: ScoreState) => void;
+    const steps: Step[] = [];
+    const site = (node: A.Node): TraceSite => this.site(d, node, 'score');
+    let deductCap: Fn | undefined;
+    let addCap: Fn | undefined;
+    let capSite: TraceSite | undefined;
+    let clamp: { low: Fn; high: Fn; site: TraceSite } | undefined;
+    let rounding: { mode: RoundingMode; places: number; site: TraceSite } | undefined;
+    for (const it of d.items) {
+      switch (it.kind) {
+        case 'BaseItem':
+        case 'ValueItem': {
+          const f = this.compileExpr(it.value, undefined);
+          const kind = it.kind === 'BaseItem' ? 'base' : 'value';
+          steps.push((ctx, st) => {
+            const seen = new Set<string>();
+            const v = dec(f({ ...ctx, seen }));
+            st.base = st.base.plus(v);
+            st.lines.push({ item: kind, amount: show(v), trace: { ...site(it), records: [...seen].sort(), why: bilingual('基础分', 'base') } });
+          });
+          break;
+        }
+        case 'WeightedItem': {
+          const parts = it.entries.map((e) => ({ f: this.compileExpr(e.value, undefined), w: e.weight?.kind === 'Number' ? new Decimal(e.weight.text).div(HUNDRED) : ZERO, node: e }));
+          steps.push((ctx, st) => {
+            for (const p of parts) {
+              const seen = new Set<string>();
+              const v = dec(p.f({ ...ctx, seen }));
+              const part = v.times(p.w);
+              st.base = st.base.plus(part);
+              st.lines.push({
+                item: 'weighted',
+                amount: show(part),
+                trace: { ...site(p.node), records: [...seen].sort(), why: bilingual(`${show(v)} × ${show(p.w.times(HUNDRED))}%`, `${show(v)} × ${show(p.w.times(HUNDRED))}%`) },
+              });
+            }
+          });
+          break;
+        }
+        case 'AdjustItem': {
+          const sign = it.sign;
+          const amount = (filterEvent: A.EventDecl | undefined) => this.compileExpr(it.amount, filterEvent);
+          const cap = it.cap ? this.compileExpr(it.cap, undefined) : undefined;
+          if (it.per) {
+            const filter = this.compileFilter(it.per);
+            const ev = this.eventDecl(it.per.event?.text);
+            const amt = amount(ev);
+            const unless = it.unless ? this.compileExpr(it.unless, ev) : undefined;
+            const window = this.compileWindow(it.window);
+            steps.push((ctx, st) => {
+              let total = ZERO;
+              const records: string[] = [];
+              for (const item of ctx.run.itemsOf(ctx.subject, filter)) {
+                const ictx: Ctx = { ...ctx, event: item, asOf: item.date };
+                if (filter.where && !truthy(filter.where(ictx))) continue;
+                const ws = window.start({ ...ctx, asOf: ctx.run.periodEnd });
+                if (ws !== undefined && item.date < ws) continue;
+                if (unless && truthy(unless(ictx))) continue;
+                total = total.plus(dec(amt(ictx)));
+                records.push(item.id);
+              }
+              if (records.length === 0) return;
+              let note = { zh: `${records.length} 次`, en: `${records.length} times` };
+              if (cap) {
+                const c = dec(cap(ctx));
+                if (total.gt(c)) {
+                  note = { zh: `${records.length} 次，合计 ${show(total)}，封顶 ${show(c)}`, en: `${records.length} times, ${show(total)} in all, capped at ${show(c)}` };
+                  total = c;
+                }
+              }
+              if (sign === 'deduct') st.deductions = st.deductions.plus(total);
+              else st.additions = st.additions.plus(total);
+              st.lines.push({ item: sign, amount: show(sign === 'deduct' ? total.neg() : total), trace: { ...site(it), records, why: note } });
+            });
+          } else {
+            const amt = amount(undefined);
+            steps.push((ctx, st) => {
+              const seen = new Set<string>();
+              let total = dec(amt({ ...ctx, seen }));
+              if (cap) total = Decimal.min(total, dec(cap(ctx)));
+              if (total.isZero()) return;
+              if (sign === 'deduct') st.deductions = st.deductions.plus(total);
+              else st.additions = st.additions.plus(total);
+              st.lines.push({ item: sign, amount: show(sign === 'deduct' ? total.neg() : total), trace: { ...site(it), records: [...seen].sort(), why: bilingual(sign === 'deduct' ? '扣分' : '加分', sign) } });
+            });
+          }
+          break;
+        }
+        case 'TotalCapItem':
+          if (it.which === 'deductions') deductCap = this.compileExpr(it.cap, undefined);
+          else addCap = this.compileExpr(it.cap, undefined);
+          capSite = site(it);
+          break;
+        case 'ClampItem':
+          clamp = { low: this.compileExpr(it.low, undefined), high: this.compileExpr(it.high, undefined), site: site(it) };
+          break;
+        case 'RoundItem':
+          if (it.mode && it.places) rounding = { mode: it.mode, places: Number(it.places.text), site: site(it) };
+          break;
+      }
+    }
+    const defaultRounding = this.rounding;
+    return (run, s) => {
+      const st: ScoreState = { name, label: d.label?.value, base: ZERO, deductions: ZERO, additions: ZERO, lines: [], value: null };
+      const ctx: Ctx = { run, subject: s, asOf: run.periodEnd };
+      // A missing input, parameter or survey anywhere below makes this score unknown (null).
+      const missingBefore = run.scoreErrors;
+      for (const step of steps) step(ctx, st);
+      if (deductCap && st.deductions.gt(dec(deductCap(ctx)))) {
+        const c = dec(deductCap(ctx));
+        st.lines.push({ item: 'cap', amount: show(c.neg()), trace: { ...capSite!, records: [], why: bilingual(`扣分合计 ${show(st.deductions)}，封顶 ${show(c)}`, `deductions ${show(st.deductions)} in all, capped at ${show(c)}`) } });
+        st.deductions = c;
+      }
+      if (addCap && st.additions.gt(dec(addCap(ctx)))) {
+        const c = dec(addCap(ctx));
+        st.lines.push({ item: 'cap', amount: show(c), trace: { ...capSite!, records: [], why: bilingual(`加分合计 ${show(st.additions)}，封顶 ${show(c)}`, `additions ${show(st.additions)} in all, capped at ${show(c)}`) } });
+        st.additions = c;
+      }
+      let v = st.base.minus(st.deductions).plus(st.additions);
+      if (clamp) {
+        const lo = dec(clamp.low(ctx));
+        const hi = dec(clamp.high(ctx));
+        const c = Decimal.min(Decimal.max(v, lo), hi);
+        if (!c.eq(v)) st.lines.push({ item: 'clamp', amount: show(c), trace: { ...clamp.site, records: [], why: bilingual(`${show(v)} 限定在 ${show(lo)}..${show(hi)}`, `${show(v)} clamped to ${show(lo)}..${show(hi)}`) } });
+        v = c;
+      }
+      const r = rounding ?? (defaultRounding ? { ...defaultRounding, site: undefined } : undefined);
+      if (r) {
+        const rv = round(v, r.places, r.mode);
+        if (!rv.eq(v) && r.site) st.lines.push({ item: 'round', amount: show(rv), trace: { ...r.site, records: [], why: bilingual(`${show(v)} 舍入为 ${show(rv)}`, `${show(v)} rounded to ${show(rv)}`) } });
+        v = rv;
+      }
+      st.value = run.scoreErrors > missingBefore ? null : v;
+      return st;
+    };
+  }
+
+  // --- grades, quotas, deadlines ------------------------------------------------------------------
+
+  private compileScale(d: A.GradesDecl): ScaleDef {
+    const bands: BandDef[] = d.bands.map((b) => {
+      const tests = b.bounds
+        .filter((x) => x.value)
+        .map((x) => {
+          const v = new Decimal(x.value!.text);
+          return (s: Decimal) => cmp(x.op, s, v);
+        });
+      return { name: b.name?.text ?? '', label: b.label?.value, test: (s: Decimal) => tests.every((t) => t(s)) };
+    });
+    return { name: d.name!.text, label: d.label?.value, score: d.score!.text, bands, decl: d };
+  }
+
+  private compileQuota(d: A.QuotaDecl): (run: Run) => void {
+    const pool = d.pool ? this.compileExpr(d.pool, undefined) : () => true;
+    const share = d.share ? this.compileExpr(d.share, undefined) : () => ZERO;
+    const by = d.by?.text ?? '';
+    const mode: RoundingMode = d.rounding ?? 'floor';
+    const cons = d.then.map((c) => this.compileConsequence(c, d, undefined));
+    const site = this.site(d, d, 'quota');
+    return (run) => {
+      const subjects = run.subjectsFor(d.subject);
+      const population = subjects.length;
+      const at = run.periodEnd;
+      const ctx0: Ctx = { run, subject: subjects[0] ?? run.noSubject, asOf: at };
+      const sizeExact = dec(share(ctx0)).times(population);
+      const size = round(sizeExact, 0, mode).toNumber();
+      const candidates = subjects.filter((s) => truthy(pool({ run, subject: s, asOf: at })));
+      const ranked = candidates
+        .map((s) => ({ s, v: run.scoreValue(by, s) }))
+        .filter((x): x is { s: Subject; v: Decimal } => isDecimal(x.v))
+        .sort((a, b) => b.v.cmp(a.v) || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
+      const chosen = ranked.slice(0, Math.max(0, size));
+      const why = bilingual(
+        `名额 ${show(dec(share(ctx0)).times(HUNDRED))}% × ${population} = ${show(sizeExact)}，取整为 ${size}；候选 ${candidates.length} 个`,
+        `quota ${show(dec(share(ctx0)).times(HUNDRED))}% × ${population} = ${show(sizeExact)}, rounded to ${size}; ${candidates.length} candidates`,
+      );
+      for (const [i, x] of chosen.entries()) {
+        const w = bilingual(`${why.zh}；按 ${by} 排第 ${i + 1}（${show(x.v)}）`, `${why.en}; ${i + 1}${['st', 'nd', 'rd'][i] ?? 'th'} by ${by} (${show(x.v)})`);
+        for (const c of cons) c.apply({ run, subject: x.s, asOf: at }, at, [], w, site);
+      }
+      run.quotas.push({
+        quota: d.name?.text ?? '',
+        size,
+        population,
+        pool: candidates.map((s) => s.id).sort(),
+        chosen: chosen.map((x) => x.s.id),
+        trace: { ...site, records: [], why },
+      });
+    };
+  }
+
+  private compileDeadline(d: A.DeadlineDecl): (run: Run) => void {
+    const filter = this.compileFilter(d.on);
+    const event = this.eventDecl(d.on?.event?.text);
+    const limit = this.compileExpr(d.limit, event);
+    const working = this.limitUnit(d.limit, event) === 'working_days';
+    const from = d.from?.text;
+    const done = d.done?.text;
+    const pause = d.pause?.text;
+    const extBy = d.extend?.by ? this.compileExpr(d.extend.by, event) : undefined;
+    const extFiled = d.extend?.filed?.text;
+    const startCounted = d.startDay === 'counted';
+    const deemed = d.deemedOverdue.map((e) => this.compileExpr(e, event));
+    const cons = d.then.map((c) => this.compileConsequence(c, d, event));
+    const site = this.site(d, d, 'deadline');
+    const dateAttr = (item: Item, name: string | undefined): Day | undefined => {
+      const v = name ? item.attrs[name] : undefined;
+      return typeof v === 'string' ? parseDate(v) : undefined;
+    };
+    return (run) => {
+      for (const s of run.subjectsFor(event?.subject)) {
+        for (const item of run.itemsOf(s, filter)) {
+          const ctx: Ctx = { run, subject: s, event: item, asOf: item.date };
+          if (filter.where && !truthy(filter.where(ctx))) continue;
+          const start = dateAttr(item, from) ?? item.date;
+          const n = dec(limit(ctx)).toNumber();
+          const pv = pause ? item.attrs[pause] : undefined;
+          const paused = Array.isArray(pv) ? pv.map((p) => ({ from: parseDate(p.from)!, to: parseDate(p.to)! })) : [];
+          let due = dueDate(run.calendar, start, n, { workingDays: working, startCounted, paused });
+          const filed = dateAttr(item, extFiled);
+          let extNote = { zh: '', en: '' };
+          if (extBy && filed !== undefined) {
+            const ext = dec(extBy(ctx)).toNumber();
+            if (filed <= due) {
+              due = dueDate(run.calendar, due, ext, { workingDays: working, startCounted: false, paused });
+              extNote = { zh: `；延期 ${ext} 天（${formatDate(filed)} 申请）`, en: `; extended by ${ext} (filed ${formatDate(filed)})` };
+            } else {
+              extNote = { zh: `；延期申请于 ${formatDate(filed)}，已过期限，不予计算`, en: `; extension filed ${formatDate(filed)}, after the deadline: not counted` };
+            }
+          }
+          const doneAt = dateAttr(item, done);
+          const deemedHit = deemed.findIndex((f) => truthy(f(ctx)));
+          const late = doneAt !== undefined ? doneAt > due : run.periodEnd > due;
+          if (!late && deemedHit < 0) continue;
+          const at = doneAt !== undefined && doneAt > due ? doneAt : Math.min(due + 1, run.periodEnd);
+          const why =
+            deemedHit >= 0
+              ? bilingual(`${item.id}：视为超时（第 ${deemedHit + 1} 种情形）${extNote.zh}`, `${item.id}: deemed overdue (condition ${deemedHit + 1})${extNote.en}`)
+              : bilingual(
+                  `${item.id}：期限 ${formatDate(due)}，${doneAt !== undefined ? `${formatDate(doneAt)} 办结` : '未办结'}${extNote.zh}`,
+                  `${item.id}: due ${formatDate(due)}, ${doneAt !== undefined ? `done ${formatDate(doneAt)}` : 'not done'}${extNote.en}`,
+                );
+          for (const c of cons) c.apply(ctx, at, [item.id], why, site);
+        }
+      }
+    };
+  }
+
+  private limitUnit(e: A.Expr | undefined, event: A.EventDecl | undefined): A.Unit | undefined {
+    if (!e) return undefined;
+    if (e.kind === 'Number') return e.unit;
+    if (e.kind === 'NameRef') {
+      const t = this.attrType(event, e.name.text);
+      if (t?.kind === 'NumberType') return t.unit;
+      const p = this.decls.get(e.name.text);
+      if (p?.kind === 'ParamDecl') return p.unit;
+    }
+    return undefined;
+  }
+}
+
+// --- the run: state of one evaluation ----------------------------------------------------------------
+
+interface ScoreState {
+  readonly name: string;
+  readonly label?: string;
+  base: Decimal;
+  deductions: Decimal;
+  additions: Decimal;
+  lines: R.ScoreLine[];
+  value: Decimal | null;
+}
+
+interface GradeChangeDraft {
+  readonly kind: R.GradeChange['kind'];
+  readonly band: string;
+  readonly steps: number;
+  readonly date: Day;
+  readonly trace: R.Trace;
+}
+
+class Run {
+  readonly calendar: Calendar;
+  readonly periodStart: Day;
+  readonly periodEnd: Day;
+  readonly people = new Map<string, PersonRecord>();
+  readonly units = new Map<string, UnitRecord>();
+  private readonly subjects = new Map<string, Subject>();
+  private readonly members = new Map<string, Subject[]>();
+  /** subject → type → items sorted by (date, id). */
+  private readonly items = new Map<string, Map<string, Item[]>>();
+  private readonly dirty = new Set<Item[]>();
+  private readonly penalties = new Map<string, R.PenaltyResult[]>();
+  private readonly revoked = new Map<string, Map<string, R.Trace[]>>();
+  private readonly gradeChanges = new Map<string, GradeChangeDraft[]>();
+  private readonly scores = new Map<string, ScoreState>();
+  private readonly inputs = new Map<string, Map<number, Decimal>>();
+  private readonly votes = new Map<string, { group?: string; choice: string; count: number; ref: string }[]>();
+  private readonly notes = new Map<string, R.Trace[]>();
+  readonly quotas: R.QuotaResult[] = [];
+  readonly errors: DataError[] = [];
+  private readonly errorKeys = new Set<string>();
+  /** Counts missing values met while computing; a score that meets one is unknown. */
+  scoreErrors = 0;
+  private seq = new Map<string, number>();
+  readonly noSubject: Subject = { id: '', name: '', kind: 'person' };
+  private readonly ranks = new Map<string, Map<string, number>>();
+
+  constructor(
+    readonly program: ProgramImpl,
+    readonly data: CaseData,
+    calendar: Calendar,
+  ) {
+    this.calendar = calendar;
+    this.periodStart = parseDate(data.period.from)!;
+    this.periodEnd = parseDate(data.period.to)!;
+    const sortById = <T extends { id: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const u of sortById(data.units)) {
+      this.units.set(u.id, u);
+      this.subjects.set(u.id, { id: u.id, name: u.name, kind: 'unit', unitKind: u.kind });
+      this.members.set(u.id, []);
+    }
+    for (const p of sortById(data.people)) {
+      this.people.set(p.id, p);
+      const s: Subject = { id: p.id, name: p.name, kind: 'person', unit: p.unit };
+      this.subjects.set(p.id, s);
+      if (this.units.get(p.unit)?.head !== p.id) this.members.get(p.unit)?.push(s);
+    }
+    for (const e of [...data.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+      const date = parseDate(e.date);
+      if (date === undefined) continue;
+      const item: Item = { id: e.id, type: e.type, date, subject: e.subject, attrs: e.attrs };
+      const d = program.decl(e.type);
+      if (d && (d.kind === 'PenaltyDecl' || d.kind === 'OutcomeDecl' || d.kind === 'ReferralDecl')) {
+        this.recordImposed(e, d, date);
+      } else this.list(e.subject, e.type).push(item);
+    }
+    for (const i of data.inputs) {
+      const key = `${i.subject}\u0000${i.input}`;
+      const m = this.inputs.get(key) ?? new Map<number, Decimal>();
+      m.set(i.quarter ?? 0, new Decimal(i.value));
+      this.inputs.set(key, m);
+    }
+    for (const v of data.votes) {
+      const key = `${v.subject}\u0000${v.survey}`;
+      const list = this.votes.get(key) ?? [];
+      list.push({ group: v.group, choice: v.choice, count: v.count, ref: v.origin ? `vote:${v.origin.file}:${v.origin.line}` : `vote:${v.subject}:${v.survey}` });
+      this.votes.set(key, list);
+    }
+  }
+
+  /** A sanction recorded in the case data (decided outside the policy) counts like an imposed one. */
+  private recordImposed(e: EventRecord, d: A.Decl, date: Day): void {
+    const kind = d.kind === 'PenaltyDecl' ? 'penalty' : d.kind === 'OutcomeDecl' ? 'outcome' : 'referral';
+    const until = d.kind === 'PenaltyDecl' && d.lasts ? this.lastDay(date, d.lasts) : undefined;
+    const p: R.PenaltyResult = {
+      id: e.id,
+      penalty: e.type,
+      label: d.label?.value,
+      kind,
+      date: e.date,
+      ...(until !== undefined ? { until: formatDate(until) } : {}),
+      rule: 'input',
+      events: [e.id],
+      trace: {
+        decl: e.type,
+        declKind: 'input',
+        span: { ...(e.origin ? { file: e.origin.file } : {}), line: e.origin?.line ?? 0, column: e.origin?.column ?? 0, endLine: e.origin?.line ?? 0, endColumn: e.origin?.column ?? 0 },
+        records: [e.id],
+        why: bilingual('案件数据中记录的处理决定', 'a sanction recorded in the case data'),
+      },
+    };
+    this.pushPenalty(e.subject, p);
+    this.list(e.subject, e.type).push({ id: e.id, type: e.type, date, subject: e.subject, attrs: {}, penalty: p });
+  }
+
+  private lastDay(start: Day, lasts: A.NumberLit): Day {
+    const n = Number(lasts.text);
+    // The first day counts: a 15-day stand-down from 07-01 ends on 07-15 (catalogue E1).
+    return dueDate(this.calendar, start, n, { workingDays: lasts.unit === 'working_days', startCounted: true });
+  }
+
+  private list(subject: string, type: string): Item[] {
+    let m = this.items.get(subject);
+    if (!m) {
+      m = new Map();
+      this.items.set(subject, m);
+    }
+    let l = m.get(type);
+    if (!l) {
+      l = [];
+      m.set(type, l);
+    }
+    return l;
+  }
+
+  private sorted(l: Item[]): Item[] {
+    if (this.dirty.has(l)) {
+      l.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.dirty.delete(l);
+    }
+    return l;
+  }
+
+  get periodEndDay(): Day {
+    return this.periodEnd;
+  }
+
+  subjectsFor(spec: A.SubjectSpec | undefined): Subject[] {
+    const out: Subject[] = [];
+    for (const s of this.subjects.values()) if (this.program.applies(spec, s)) out.push(s);
+    return out;
+  }
+
+  /** The subject's items of a filter's type (or its members' items), sorted by (date, id). */
+  itemsOf(s: Subject, f: FilterDef): Item[] {
+    if (f.ofMembers) {
+      const all = (this.members.get(s.id) ?? []).flatMap((m) => this.sorted(this.items.get(m.id)?.get(f.type) ?? []));
+      return all.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    }
+    return this.sorted(this.items.get(s.id)?.get(f.type) ?? []);
+  }
+
+  /** Dates on which any of the filters' items occur, ascending, unique. */
+  datesOf(s: Subject, filters: readonly FilterDef[]): Day[] {
+    const set = new Set<Day>();
+    for (const f of filters) for (const i of this.itemsOf(s, f)) if (i.date >= this.periodStart && i.date <= this.periodEnd) set.add(i.date);
+    return [...set].sort((a, b) => a - b);
+  }
+
+  private inWindow(ctx: Ctx, item: Item, w: WindowDef): boolean {
+    const start = w.start(ctx) ?? this.periodStart;
+    const end = w.end?.(ctx) ?? ctx.asOf;
+    return item.date >= start && item.date <= Math.min(end, ctx.asOf);
+  }
+
+  count(ctx: Ctx, f: FilterDef, w: WindowDef): number {
+    let n = 0;
+    for (const item of this.itemsOf(ctx.subject, f)) {
+      if (item.date > ctx.asOf) break;
+      if (!this.inWindow(ctx, item, w)) continue;
+      if (f.where && !truthy(f.where({ ...ctx, event: item }))) continue;
+      n++;
+      ctx.seen?.add(item.id);
+    }
+    return n;
+  }
+
+  sum(ctx: Ctx, f: FilterDef, w: WindowDef, attr: string): Decimal {
+    let total = ZERO;
+    for (const item of this.itemsOf(ctx.subject, f)) {
+      if (item.date > ctx.asOf) break;
+      if (!this.inWindow(ctx, item, w)) continue;
+      if (f.where && !truthy(f.where({ ...ctx, event: item }))) continue;
+      const v = item.attrs[attr];
+      if (typeof v === 'string') total = total.plus(new Decimal(v));
+      ctx.seen?.add(item.id);
+    }
+    return total;
+  }
+
+  /** The latest day on or before `asOf` on which the subject had an item of `type`. */
+  latest(s: Subject, type: string, asOf: Day): Day | undefined {
+    const l = this.sorted(this.items.get(s.id)?.get(type) ?? []);
+    let found: Day | undefined;
+    for (const i of l) {
+      if (i.date > asOf) break;
+      found = i.date;
+    }
+    return found;
+  }
+
+  // --- consequences --------------------------------------------------------------------------
+
+  targets(s: Subject, target: A.Target | undefined, at: Day, trace: R.Trace): Subject[] {
+    if (!target) return [s];
+    const unitId = s.kind === 'unit' ? s.id : s.unit;
+    if (target === 'unit') {
+      const u = unitId ? this.subjects.get(unitId) : undefined;
+      return u ? [u] : [];
+    }
+    if (target === 'members') return unitId ? [...(this.members.get(unitId) ?? [])] : [];
+    const head = unitId ? this.units.get(unitId)?.head : undefined;
+    const h = head ? this.subjects.get(head) : undefined;
+    if (!h) {
+      this.error('KE0101', bilingual(`单位 ${unitId ?? ''} 没有负责人，规则 ${trace.decl}（${formatDate(at)}）无法落到负责人`, `unit ${unitId ?? ''} has no head; rule ${trace.decl} (${formatDate(at)}) cannot land on its head`), unitId);
+      return [];
+    }
+    return [h];
+  }
+
+  impose(s: Subject, what: string, at: Day, rule: string, records: readonly string[], trace: R.Trace): void {
+    const d = this.program.decl(what);
+    const kind = d?.kind === 'OutcomeDecl' ? 'outcome' : d?.kind === 'ReferralDecl' ? 'referral' : 'penalty';
+    const key = `${rule}:${s.id}`;
+    const n = (this.seq.get(key) ?? 0) + 1;
+    this.seq.set(key, n);
+    const until = d?.kind === 'PenaltyDecl' && d.lasts ? this.lastDay(at, d.lasts) : undefined;
+    const p: R.PenaltyResult = {
+      id: `${rule}:${s.id}:${n}`,
+      penalty: what,
+      label: d?.label?.value,
+      kind,
+      date: formatDate(at),
+      ...(until !== undefined ? { until: formatDate(until) } : {}),
+      rule,
+      events: [...records],
+      trace,
+    };
+    this.pushPenalty(s.id, p);
+    const l = this.list(s.id, what);
+    l.push({ id: p.id, type: what, date: at, subject: s.id, attrs: {}, penalty: p });
+    this.dirty.add(l);
+  }
+
+  private pushPenalty(subject: string, p: R.PenaltyResult): void {
+    const l = this.penalties.get(subject) ?? [];
+    l.push(p);
+    this.penalties.set(subject, l);
+  }
+
+  revoke(s: Subject, elig: string, trace: R.Trace): void {
+    const m = this.revoked.get(s.id) ?? new Map<string, R.Trace[]>();
+    m.set(elig, [...(m.get(elig) ?? []), trace]);
+    this.revoked.set(s.id, m);
+  }
+
+  changeGrade(s: Subject, scale: string, change: GradeChangeDraft): void {
+    const key = `${scale}\u0000${s.id}`;
+    this.gradeChanges.set(key, [...(this.gradeChanges.get(key) ?? []), change]);
+  }
+
+  note(s: Subject, _item: Item, trace: R.Trace): void {
+    this.notes.set(s.id, [...(this.notes.get(s.id) ?? []), trace]);
+  }
+
+  error(code: string, message: R.Trace['why'], record?: string): void {
+    const key = `${code}\u0000${message.en}`;
+    if (this.errorKeys.has(key)) return;
+    this.errorKeys.add(key);
+    this.errors.push({ code, message, ...(record ? { record } : {}) });
+  }
+
+  // --- values ----------------------------------------------------------------------------------
+
+  param(name: string): Decimal | undefined {
+    const v = this.data.params[name];
+    if (v === undefined) {
+      this.error('KE0001', bilingual(`参数 ${name} 没有取值：制度未给出，案件数据的 params 中也没有`, `parameter ${name} has no value: neither the policy nor the case data's params give one`));
+      this.scoreErrors++;
+      return undefined;
+    }
+    return new Decimal(v);
+  }
+
+  input(name: string, s: Subject): Decimal | undefined {
+    const m = this.inputs.get(`${s.id}\u0000${name}`);
+    const v = m?.get(0) ?? (m && m.size ? this.meanOf([...m.values()]) : undefined);
+    if (v === undefined) this.missingInput(name, s);
+    return v;
+  }
+
+  inputMean(name: string, s: Subject): Decimal | undefined {
+    const m = this.inputs.get(`${s.id}\u0000${name}`);
+    if (!m || m.size === 0) {
+      this.missingInput(name, s);
+      return undefined;
+    }
+    return this.meanOf([...m.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v));
+  }
+
+  private meanOf(xs: Decimal[]): Decimal {
+    return xs.reduce((a, b) => a.plus(b), ZERO).div(xs.length);
+  }
+
+  private missingInput(name: string, s: Subject): void {
+    this.scoreErrors++;
+    this.error('KE0002', bilingual(`${s.id}（${s.name}）缺少输入 ${name}，依赖它的评分无法计算`, `${s.id} (${s.name}) has no input ${name}; the scores that need it cannot be computed`), s.id);
+  }
+
+  survey(name: string, s: Subject): Decimal | undefined {
+    const d = this.program.decl(name);
+    if (d?.kind !== 'SurveyDecl') return undefined;
+    const votes = this.votes.get(`${s.id}\u0000${name}`) ?? [];
+    const value = new Map<string, Decimal>();
+    for (const c of d.choices) if (c.name && c.value && c.value.kind !== 'MeanOfOthers') value.set(c.name.text, this.constNumber(c.value));
+    const groupMean = (vs: typeof votes): Decimal | undefined => {
+      let total = ZERO;
+      let n = 0;
+      for (const v of vs) {
+        // A `mean` choice (不了解) counts as the mean of the determinate votes: leaving it out gives exactly that.
+        const x = d.rating ? new Decimal(v.choice) : value.get(v.choice);
+        if (x === undefined) continue;
+        total = total.plus(x.times(v.count));
+        n += v.count;
+      }
+      return n === 0 ? undefined : total.div(n);
+    };
+    let result: Decimal | undefined;
+    if (d.groups.length) {
+      result = ZERO;
+      for (const g of d.groups) {
+        const m = groupMean(votes.filter((v) => v.group === g.name?.text));
+        if (m === undefined) {
+          this.missingVotes(name, s, g.name?.text);
+          return undefined;
+        }
+        const w = g.weight?.kind === 'Number' ? new Decimal(g.weight.text).div(HUNDRED) : ZERO;
+        result = result.plus(m.times(w));
+      }
+    } else {
+      result = groupMean(votes);
+      if (result === undefined) {
+        this.missingVotes(name, s);
+        return undefined;
+      }
+    }
+    if (d.scale) {
+      const best = d.rating?.high ? this.constNumber(d.rating.high) : Decimal.max(...[...value.values()]);
+      if (!best.isZero()) result = result.times(this.constNumber(d.scale)).div(best);
+    }
+    return result;
+  }
+
+  private constNumber(e: A.Expr): Decimal {
+    if (e.kind === 'Number') return new Decimal(e.text);
+    if (e.kind === 'Neg' && e.operand) return this.constNumber(e.operand).neg();
+    return ZERO;
+  }
+
+  private missingVotes(name: string, s: Subject, group?: string): void {
+    this.scoreErrors++;
+    this.error(
+      'KE0003',
+      bilingual(`${s.id}（${s.name}）的测评 ${name}${group ? ` 评议组 ${group}` : ''} 没有有效票`, `${s.id} (${s.name}) has no valid votes in survey ${name}${group ? `, group ${group}` : ''}`),
+      s.id,
+    );
+  }
+
+  memoScore(name: string, s: Subject, f: () => ScoreState): ScoreState {
+    const key = `${name}\u0000${s.id}`;
+    let st = this.scores.get(key);
+    if (!st) {
+      st = f();
+      this.scores.set(key, st);
+    }
+    return st;
+  }
+
+  scoreValue(name: string, s: Subject): Decimal | undefined {
+    const d = this.program.decl(name);
+    if (d?.kind === 'InputDecl') return this.input(name, s);
+    if (d?.kind === 'SurveyDecl') return this.survey(name, s);
+    const st = this.program.scoreOf(this, name, s);
+    if (st && st.value === null) this.scoreErrors++;
+    return st?.value ?? undefined;
+  }
+
+  /** Base band of a scale from the score, then caps, sets, downgrades and vetoes. */
+  finalGrade(scale: string, s: Subject): { base: string | null; band: string | null; vetoed: boolean; changes: R.GradeChange[] } {
+    const def = this.program.scales.find((x) => x.name === scale);
+    if (!def) return { base: null, band: null, vetoed: false, changes: [] };
+    const v = this.scoreValue(def.score, s);
+    const base = v === undefined ? null : (def.bands.find((b) => b.test(v))?.name ?? null);
+    const order = def.bands.map((b) => b.name);
+    const worse = (a: string, b: string): string => (order.indexOf(a) >= order.indexOf(b) ? a : b);
+    const drafts = [...(this.gradeChanges.get(`${scale}\u0000${s.id}`) ?? [])].sort((a, b) => a.date - b.date);
+    let band = base;
+    const changes: R.GradeChange[] = [];
+    let vetoed = false;
+    // set (the worst set wins), then caps, then downgrades, then veto
+    const sets = drafts.filter((c) => c.kind === 'set');
+    if (sets.length && band !== null) {
+      const target = sets.reduce((acc, c) => worse(acc, c.band), sets[0]!.band);
+      band = target;
+      const last = sets.find((c) => c.band === target)!;
+      changes.push({ kind: 'set', band, date: formatDate(last.date), trace: last.trace });
+    }
+    for (const c of drafts.filter((x) => x.kind === 'cap')) {
+      if (band === null) break;
+      const nb = worse(band, c.band);
+      if (nb !== band) {
+        band = nb;
+        changes.push({ kind: 'cap', band, date: formatDate(c.date), trace: c.trace });
+      }
+    }
+    for (const c of drafts.filter((x) => x.kind === 'downgrade')) {
+      if (band === null) break;
+      const i = Math.min(order.length - 1, order.indexOf(band) + c.steps);
+      band = order[i]!;
+      changes.push({ kind: 'downgrade', band, date: formatDate(c.date), trace: c.trace });
+    }
+    const veto = drafts.find((x) => x.kind === 'veto');
+    if (veto) {
+      vetoed = true;
+      band = order[order.length - 1] ?? band;
+      changes.push({ kind: 'veto', band: band ?? '', date: formatDate(veto.date), trace: veto.trace });
+    }
+    return { base, band, vetoed, changes };
+  }
+
+  /** Place in a score's ranking among the subjects it applies to: 1 = best, ties share; vetoed last. */
+  rank(score: string, s: Subject): number | undefined {
+    let m = this.ranks.get(score);
+    if (!m) {
+      m = new Map();
+      const d = this.program.decl(score);
+      const spec = (d as { subject?: A.SubjectSpec } | undefined)?.subject;
+      const scales = this.program.scales.filter((x) => x.score === score);
+      const entries = this.subjectsFor(spec)
+        .map((x) => ({ s: x, v: this.scoreValue(score, x), vetoed: scales.some((g) => this.finalGrade(g.name, x).vetoed) }))
+        .filter((x): x is { s: Subject; v: Decimal; vetoed: boolean } => x.v !== undefined);
+      entries.sort((a, b) => Number(a.vetoed) - Number(b.vetoed) || b.v.cmp(a.v));
+      let place = 0;
+      entries.forEach((e, i) => {
+        const prev = entries[i - 1];
+        if (!prev || prev.vetoed !== e.vetoed || !prev.v.eq(e.v)) place = i + 1;
+        m!.set(e.s.id, place);
+      });
+      this.ranks.set(score, m);
+    }
+    return m.get(s.id);
+  }
+
+  isLast(score: string, s: Subject): boolean {
+    const r = this.rank(score, s);
+    if (r === undefined) return false;
+    const all = [...(this.ranks.get(score)?.values() ?? [])];
+    return r === Math.max(...all);
+  }
+
+  // --- result ---------------------------------------------------------------------------------
+
+  result(): R.EvalResult {
+    const p = this.program;
+    const subjects: R.SubjectResult[] = [];
+    const distribution: Record<string, Record<string, number>> = {};
+    for (const sc of p.scales) distribution[sc.name] = Object.fromEntries(sc.bands.map((b) => [b.name, 0]));
+    const ordered = [...this.subjects.values()].sort((a, b) => (a.kind !== b.kind ? (a.kind === 'person' ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const eligibilities = p.policy.decls.filter((d): d is A.EligibilityDecl => d.kind === 'EligibilityDecl');
+    for (const s of ordered) {
+      const scores: R.ScoreResult[] = [];
+      for (const d of p.policy.decls) {
+        if (d.kind !== 'ScoreDecl' || !d.name) continue;
+        const st = p.scoreOf(this, d.name.text, s);
+        if (st) scores.push({ name: st.name, ...(st.label ? { label: st.label } : {}), value: st.value ? show(st.value) : null, lines: st.lines });
+      }
+      const grades: R.GradeResult[] = [];
+      for (const sc of p.scales) {
+        const sd = p.decl(sc.score);
+        if (!p.applies((sd as { subject?: A.SubjectSpec } | undefined)?.subject, s)) continue;
+        const g = this.finalGrade(sc.name, s);
+        const label = sc.bands.find((b) => b.name === g.band)?.label;
+        grades.push({
+          scale: sc.name,
+          ...(sc.label ? { label: sc.label } : {}),
+          baseBand: g.base,
+          band: g.band,
+          ...(label ? { bandLabel: label } : {}),
+          vetoed: g.vetoed,
+          changes: g.changes,
+          trace: { ...p.site(sc.decl, sc.decl, 'grades'), records: [], why: bilingual(`按 ${sc.score} 划分`, `banded by ${sc.score}`) },
+        });
+        if (g.band !== null) distribution[sc.name]![g.band] = (distribution[sc.name]![g.band] ?? 0) + 1;
+      }
+      const main = grades[0];
+      const mainScore = main ? scores.find((x) => x.name === p.scales.find((sc) => sc.name === main.scale)?.score) : scores[0];
+      const penalties = [...(this.penalties.get(s.id) ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const flagDetails: R.FlagResult[] = eligibilities
+        .filter((e) => e.name)
+        .map((e) => {
+          const traces = this.revoked.get(s.id)?.get(e.name!.text) ?? [];
+          return { eligibility: e.name!.text, ...(e.label ? { label: e.label.value } : {}), eligible: traces.length === 0, traces };
+        });
+      const ranks: Record<string, number> = {};
+      for (const x of scores) {
+        const r = this.rank(x.name, s);
+        if (r !== undefined) ranks[x.name] = r;
+      }
+      subjects.push({
+        id: s.id,
+        name: s.name,
+        kind: s.kind,
+        ...(s.unit ? { unit: s.unit } : {}),
+        ...(s.unitKind ? { unitKind: s.unitKind } : {}),
+        score: mainScore?.value ?? null,
+        grade: main?.band ?? null,
+        gradeLabel: main?.bandLabel ?? null,
+        scores,
+        grades,
+        penalties,
+        flags: Object.fromEntries(flagDetails.map((f) => [f.eligibility, f.eligible])),
+        flagDetails,
+        bonusStopped: penalties
+          .filter((x) => x.until && (p.decl(x.penalty) as A.PenaltyDecl | undefined)?.stopsBonus)
+          .map((x) => ({ from: x.date, until: x.until!, penalty: x.penalty })),
+        ranks,
+      });
+    }
+    const units: R.UnitSummary[] = [...this.units.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
+      .map((u) => {
+        const people = [...this.people.values()].filter((x) => x.unit === u.id);
+        const memberPenalties: Record<string, number> = {};
+        const memberGrades: Record<string, number> = {};
+        for (const m of people) {
+          const r = subjects.find((x) => x.id === m.id);
+          for (const pen of r?.penalties ?? []) memberPenalties[pen.penalty] = (memberPenalties[pen.penalty] ?? 0) + 1;
+          if (r?.grade) memberGrades[r.grade] = (memberGrades[r.grade] ?? 0) + 1;
+        }
+        return { id: u.id, name: u.name, ...(u.kind ? { kind: u.kind } : {}), ...(u.head ? { head: u.head } : {}), members: people.length, memberPenalties, memberGrades };
+      });
+    const count = (n: number): RecordCounts => ({ read: n, used: n, rejected: 0 });
+    return {
+      policy: { id: p.policy.header?.name?.text ?? '', ...(p.policy.header?.title ? { title: p.policy.header.title.value } : {}), ...(p.policy.header?.version ? { version: p.policy.header.version.text } : {}) },
+      period: this.data.period,
+      subjects,
+      units,
+      quotas: this.quotas,
+      summary: {
+        gradeDistribution: distribution,
+        records: {
+          events: count(this.data.events.length),
+          inputs: count(this.data.inputs.length),
+          votes: count(this.data.votes.length),
+          units: count(this.data.units.length),
+          people: count(this.data.people.length),
+        },
+        penalties: [...this.penalties.values()].reduce((a, l) => a + l.length, 0),
+      },
+      errors: [...this.errors].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : a.message.en < b.message.en ? -1 : 1)),
+    };
+  }
+}
