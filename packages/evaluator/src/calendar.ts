@@ -290,7 +290,7 @@ export function calendarDataProblems(data: CalendarData): CalendarDataProblem[] 
  * callers that report instead of throwing).
  */
 export function createCalendar(data?: CalendarData): Calendar {
-  const listed = new Map<Day, boolean>(); data = undefined;
+  const listed = new Map<Day, boolean>();
   if (data) {
     const problems = calendarDataProblems(data);
     if (problems.length > 0) {

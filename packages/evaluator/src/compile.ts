@@ -374,7 +374,13 @@ class ProgramImpl implements Program {
     switch (d?.kind) {
       case 'ParamDecl': {
         const value = d.value ? this.compileExpr(d.value, undefined) : undefined;
-        return (c) => (value ? value(c) : c.run.param(name));
+        // A percentage supplied by the case data (`优秀比例: 30`) means 30%, as `30%` does in a policy.
+        const percent = d.unit === 'percent';
+        return (c) => {
+          if (value) return value(c);
+          const v = c.run.param(name);
+          return v && percent ? v.div(HUNDRED) : v;
+        };
       }
       case 'InputDecl':
         return (c) => c.run.input(name, c.subject);

@@ -5,3 +5,15 @@
 export type * from './data.js';
 export type * from './result.js';
 export { compile, type Program, type CompileResult, type EvaluateOptions } from './compile.js';
+export {
+  createCalendar,
+  dueDate,
+  formatDate,
+  parseDate,
+  rollingStart,
+  countWorkingDays,
+  bundledYears,
+  calendarDataProblems,
+  type Calendar,
+  type Day,
+} from './calendar.js';
