@@ -664,6 +664,15 @@ class ProgramImpl implements Program {
             wasTrue = holds;
             if (!fire) continue;
             if (w.keyOf) lastKey = w.keyOf(at);
+            const exempt = unless.find((u) => truthy(u.f({ run, subject: s, asOf: at })));
+            if (exempt) {
+              run.note(s, undefined, {
+                ...this.site(d, exempt.node, 'rule'),
+                records: [...seen].sort(),
+                why: bilingual(`${formatDate(at)}：条件成立，但适用除外情形`, `${formatDate(at)}: the condition holds, but an exemption applies`),
+              });
+              continue;
+            }
             const records = [...seen].sort();
             const why = bilingual(`${formatDate(at)}：条件成立（${records.join('、') || '无记录'}）`, `${formatDate(at)}: the condition holds (${records.join(', ') || 'no records'})`);
             applyAll(w.cons, { run, subject: s, asOf: at }, at, records, why);
@@ -1209,7 +1218,7 @@ class Run {
     this.gradeChanges.set(key, [...(this.gradeChanges.get(key) ?? []), change]);
   }
 
-  note(s: Subject, _item: Item, trace: R.Trace): void {
+  note(s: Subject, _item: Item | undefined, trace: R.Trace): void {
     this.notes.set(s.id, [...(this.notes.get(s.id) ?? []), trace]);
   }
 
