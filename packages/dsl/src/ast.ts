@@ -361,7 +361,7 @@ export interface Count extends Node { readonly kind: 'Count'; readonly filter?: 
 export interface Sum extends Node { readonly kind: 'Sum'; readonly attr?: Name; readonly filter?: EventFilter; readonly window?: Window }
 export interface Call extends Node {
   readonly kind: 'Call';
-  readonly fn: 'min' | 'max' | 'mean' | 'grade' | 'ranking';
+  readonly fn: 'min' | 'max' | 'mean' | 'grade' | 'ranking' | 'eligible';
   readonly args: Expr[];
 }
 export interface Lookup extends Node {

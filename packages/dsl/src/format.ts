@@ -80,7 +80,7 @@ const UNIT_KEYWORDS = new Set(['Points', 'WorkingDays', 'Days', 'Times', 'Minute
 /** Written after a number: `3次以上`, `59以下`, `30天以内`, ladder `3及以上`. */
 const POSTFIX_KEYWORDS = new Set(['OrAbove', 'OrBelow', 'OrWithin', 'OrMore']);
 /** Keywords written directly before their `(`. */
-const FUNCTION_KEYWORDS = new Set(['Count', 'Sum', 'Min', 'Max', 'Mean', 'Grade', 'RankOf', 'Decision']);
+const FUNCTION_KEYWORDS = new Set(['Count', 'Sum', 'Min', 'Max', 'Mean', 'Grade', 'RankOf', 'Eligible', 'Decision']);
 /** Tokens that end an operand: a `-` after them is binary, otherwise unary. */
 const OPERAND_END = new Set([
   'NumberLit', 'DateLit', 'StringLit', 'Identifier', 'RParen', 'RBrace', 'Percent',

@@ -188,6 +188,7 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Min', 'function', ['min'], ['最小'], 'the smaller of two values'),
   k('Max', 'function', ['max'], ['最大'], 'the larger of two values'),
   k('RankOf', 'function', ['ranking'], ['排名'], 'a subject\'s place in a score\'s ranking (1 = best)'),
+  k('Eligible', 'function', ['eligible'], ['具备'], 'does the subject still hold an eligibility: `具备(评优资格)`'),
 
   // --- literals ---------------------------------------------------------------------------
   k('True', 'literal', ['true'], ['是'], 'yes'),

@@ -1354,6 +1354,7 @@ export class KaopingParser extends EmbeddedActionsParser {
             { ALT: () => this.CONSUME(KW.Mean!) },
             { ALT: () => this.CONSUME(KW.Grade!) },
             { ALT: () => this.CONSUME(KW.RankOf!) },
+            { ALT: () => this.CONSUME(KW.Eligible!) },
           ]);
           this.CONSUME4(T.LParen);
           const args: A.Expr[] = [];
@@ -1366,7 +1367,7 @@ export class KaopingParser extends EmbeddedActionsParser {
           });
           this.CONSUME4(T.RParen);
           const fn = (
-            { Min: 'min', Max: 'max', Mean: 'mean', Grade: 'grade', RankOf: 'ranking' } as Record<string, A.Call['fn']>
+            { Min: 'min', Max: 'max', Mean: 'mean', Grade: 'grade', RankOf: 'ranking', Eligible: 'eligible' } as Record<string, A.Call['fn']>
           )[fnTok.tokenType?.name ?? ''] ?? 'min';
           return { kind: 'Call', fn, args, span: this.spanFrom(start) } as A.Expr;
         },

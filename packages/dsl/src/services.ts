@@ -226,6 +226,7 @@ function wantAt(tokens: IToken[], offset: number): Want {
       if (fn === 'Count') return { t: 'symbols', kinds: COUNTABLE, keywords: [] };
       if (fn === 'Grade') return { t: 'symbols', kinds: ['grades'], keywords: [] };
       if (fn === 'RankOf') return { t: 'symbols', kinds: ['score'], keywords: [] };
+      if (fn === 'Eligible') return { t: 'symbols', kinds: ['eligibility'], keywords: [] };
       break;
     }
     case 'Then':

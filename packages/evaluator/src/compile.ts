@@ -412,6 +412,10 @@ class ProgramImpl implements Program {
         const scale = e.args[0]?.kind === 'NameRef' ? e.args[0].name.text : '';
         return (c) => c.run.finalGrade(scale, c.subject).band ?? undefined;
       }
+      case 'eligible': {
+        const elig = e.args[0]?.kind === 'NameRef' ? e.args[0].name.text : '';
+        return (c) => c.run.isEligible(c.subject, elig);
+      }
       case 'ranking': {
         const score = e.args[0]?.kind === 'NameRef' ? e.args[0].name.text : '';
         return (c) => {
@@ -1211,6 +1215,10 @@ class Run {
     const m = this.revoked.get(s.id) ?? new Map<string, R.Trace[]>();
     m.set(elig, [...(m.get(elig) ?? []), trace]);
     this.revoked.set(s.id, m);
+  }
+
+  isEligible(s: Subject, elig: string): boolean {
+    return (this.revoked.get(s.id)?.get(elig)?.length ?? 0) === 0;
   }
 
   changeGrade(s: Subject, scale: string, change: GradeChangeDraft): void {

@@ -98,6 +98,12 @@ describe('P19 bureau performance, worked example E6', () => {
     expect(s('D4').penalties.map((p) => p.penalty)).toEqual(['先进集体初步意见']);
   });
 
+  it('excellent individuals: 30% × 3 = 0.9 → 0 places; with 50%, 1.5 → 1, but P (优秀) lost 评优资格 with D3, so nobody', () => {
+    expect(result.quotas.find((x) => x.quota === '优秀个人')!.size).toBe(0);
+    const half = program!.evaluate({ ...data, params: { 优秀比例: '50' } }).quotas.find((x) => x.quota === '优秀个人')!;
+    expect([half.size, half.pool, half.chosen]).toEqual([1, [], []]);
+  });
+
   it('individuals: 0.6W + 0.2IM + 0.2S; Q set to 诫勉 for the discipline case', () => {
     const ind = (id: string) => s(id).scores.find((x) => x.name === '个人绩效总分')!.value;
     expect([ind('R'), ind('P'), ind('Q')]).toEqual(['82.6', '90.32', '90.96']);

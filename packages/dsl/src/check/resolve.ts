@@ -1119,6 +1119,16 @@ export class Resolver {
         if (t.t !== 'num' && t.t !== 'unknown') this.expectType(t, 'num', arg.span);
         return t.t === 'num' ? t : UNKNOWN;
       }
+      case 'eligible': {
+        const arg = e.args[0]!;
+        if (arg.kind !== 'NameRef' || arg.member) {
+          this.report('KP0203', arg.span, { expectedZh: '资格的名称', expectedEn: 'the name of an eligibility', actualZh: '表达式', actualEn: 'an expression' });
+          return BOOL;
+        }
+        const s = this.lookup(arg.name, ['eligibility'], '资格', 'an eligibility');
+        if (s) ctx.deps?.reads.add(`elig:${s.name}`);
+        return BOOL;
+      }
       case 'grade':
       case 'ranking': {
         const arg = e.args[0]!;
