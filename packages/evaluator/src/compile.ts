@@ -142,6 +142,8 @@ export interface Program {
 export interface EvaluateOptions {
   /** A calendar to use instead of the one built from the case data. */
   readonly calendar?: Calendar;
+  /** What the readers counted (read / used / rejected per record kind), reported in the summary. */
+  readonly counts?: Readonly<Record<'events' | 'inputs' | 'votes' | 'units' | 'people', RecordCounts>>;
 }
 
 export interface CompileResult {
@@ -198,7 +200,7 @@ class ProgramImpl implements Program {
   evaluate(data: CaseData, options: EvaluateOptions = {}): R.EvalResult {
     const run = new Run(this, data, options.calendar ?? createCalendar(data.calendar));
     for (const r of this.rules) r.run(run);
-    return run.result();
+    return run.result(options.counts);
   }
 
   decl(name: string): A.Decl | undefined {
@@ -997,6 +999,9 @@ class Run {
   private seq = new Map<string, number>();
   readonly noSubject: Subject = { id: '', name: '', kind: 'person' };
   private readonly ranks = new Map<string, Map<string, number>>();
+  /** Bumped whenever an item is added after loading; merged member lists are cached per version. */
+  private version = 0;
+  private readonly memberItems = new Map<string, { version: number; items: Item[] }>();
 
   constructor(
     readonly program: ProgramImpl,
@@ -1063,7 +1068,9 @@ class Run {
       },
     };
     this.pushPenalty(e.subject, p);
-    this.list(e.subject, e.type).push({ id: e.id, type: e.type, date, subject: e.subject, attrs: {}, penalty: p });
+    const l = this.list(e.subject, e.type);
+    l.push({ id: e.id, type: e.type, date, subject: e.subject, attrs: {}, penalty: p });
+    this.dirty.add(l);
   }
 
   private lastDay(start: Day, lasts: A.NumberLit): Day {
@@ -1107,10 +1114,27 @@ class Run {
   /** The subject's items of a filter's type (or its members' items), sorted by (date, id). */
   itemsOf(s: Subject, f: FilterDef): Item[] {
     if (f.ofMembers) {
+      const key = `${s.id}\u0000${f.type}`;
+      const cached = this.memberItems.get(key);
+      if (cached && cached.version === this.version) return cached.items;
       const all = (this.members.get(s.id) ?? []).flatMap((m) => this.sorted(this.items.get(m.id)?.get(f.type) ?? []));
-      return all.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      all.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      this.memberItems.set(key, { version: this.version, items: all });
+      return all;
     }
     return this.sorted(this.items.get(s.id)?.get(f.type) ?? []);
+  }
+
+  /** Index of the first item dated on or after `day` (items sorted by date). */
+  private firstFrom(items: readonly Item[], day: Day): number {
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (items[mid]!.date < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Dates on which any of the filters' items occur, ascending, unique. */
@@ -1128,7 +1152,10 @@ class Run {
 
   count(ctx: Ctx, f: FilterDef, w: WindowDef): number {
     let n = 0;
-    for (const item of this.itemsOf(ctx.subject, f)) {
+    const items = this.itemsOf(ctx.subject, f);
+    const start = w.start(ctx) ?? this.periodStart;
+    for (let i = this.firstFrom(items, start); i < items.length; i++) {
+      const item = items[i]!;
       if (item.date > ctx.asOf) break;
       if (!this.inWindow(ctx, item, w)) continue;
       if (f.where && !truthy(f.where({ ...ctx, event: item }))) continue;
@@ -1203,6 +1230,7 @@ class Run {
     const l = this.list(s.id, what);
     l.push({ id: p.id, type: what, date: at, subject: s.id, attrs: {}, penalty: p });
     this.dirty.add(l);
+    this.version++;
   }
 
   private pushPenalty(subject: string, p: R.PenaltyResult): void {
@@ -1427,7 +1455,7 @@ class Run {
 
   // --- result ---------------------------------------------------------------------------------
 
-  result(): R.EvalResult {
+  result(counts?: EvaluateOptions['counts']): R.EvalResult {
     const p = this.program;
     const subjects: R.SubjectResult[] = [];
     const distribution: Record<string, Record<string, number>> = {};
@@ -1515,7 +1543,7 @@ class Run {
       quotas: this.quotas,
       summary: {
         gradeDistribution: distribution,
-        records: {
+        records: counts ?? {
           events: count(this.data.events.length),
           inputs: count(this.data.inputs.length),
           votes: count(this.data.votes.length),
