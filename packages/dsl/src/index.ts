@@ -14,3 +14,4 @@ export { check, type CheckOptions, type CheckResult, type SymbolInfo, type Symbo
 export { createEnv, type Env, type EnvOptions, type Analysis } from './env.js';
 export { format, type FormatResult } from './format.js';
 export { completion, definition, diagnostics, documentSymbols, hover, offsetAt, references, type CompletionItem, type DocumentSymbol, type Hover, type Location, type Position, type ServiceOptions } from './services.js';
+export { suggest, editDistance } from './check/suggest.js';

@@ -17,3 +17,17 @@ export {
   type Calendar,
   type Day,
 } from './calendar.js';
+export { schemaFor, schemaForModel, policyModel, type PolicyModel, type EventModel, type AttrModel, type InputModel, type SurveyModel, type ParamModel } from './schema.js';
+export {
+  createValidator,
+  feedCase,
+  validateCase,
+  DATA_CODES,
+  RECORD_KINDS,
+  SECTIONS,
+  type CaseValidator,
+  type CaseHeader,
+  type CaseResult,
+  type OriginOf,
+  type RecordKind,
+} from './validate.js';
