@@ -1,7 +1,8 @@
 /**
  * The `kaoping` command line. `main(argv)` never throws and never prints a stack trace:
  *   0  no errors (warnings allowed)
- *   1  the policies have errors (check), or need formatting / have syntax errors (fmt)
+ *   1  the policies have errors (check), or need formatting / have syntax errors (fmt); the policy
+ *      or the case data has errors (eval, explain, schema); a scenario fails (test)
  *   2  the command could not do its job: usage errors, unreadable paths, internal errors
  */
 import { readFileSync } from 'node:fs';
@@ -56,6 +57,11 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
         '  kaoping check policies/              检查目录下所有 .kp 文件 / check every .kp file under policies/',
         '  kaoping check a.kp --format json     以 JSON 输出诊断 / diagnostics as JSON',
         '  kaoping fmt policies/ --check        只列出需要格式化的文件 / list files that need formatting',
+        '  kaoping eval a.kp --data case.yaml   评估案件数据 / evaluate case data',
+        '  kaoping eval a.kp --data case.yaml events.ndjson --format csv --out result.csv',
+        '  kaoping explain a.kp P1 --data case.yaml   说明 P1 的结果 / explain the result of P1',
+        '  kaoping schema a.kp > case.schema.json     案件数据的 JSON Schema / JSON Schema of the case data',
+        '  kaoping test policies/               运行场景文件 / run scenario files (*.test.yaml)',
         '',
         '退出码 / Exit codes: 0 无错误 / no errors；1 有错误 / errors found；2 用法或文件错误 / usage or file problem',
       ].join('\n'),
@@ -87,10 +93,90 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(runFmt(paths, { lang: lang(), check: opts.check === true }, io));
     });
 
+  program
+    .command('eval')
+    .description('按制度评估案件数据，输出得分、等次与处罚 / evaluate case data under a policy: scores, grades, penalties')
+    .argument('[policy]', '制度文件（.kp）/ the policy file (.kp)')
+    .option('--data <files...>', '案件文件（YAML、JSON、NDJSON、CSV，可多个）/ case files (YAML, JSON, NDJSON, CSV; several allowed)')
+    .addOption(
+      new Option('--format <format>', '输出格式 / output format').choices(['table', 'json', 'csv']).default('table'),
+    )
+    .option('--out <file>', '写入文件（原子写入；出错时不写）/ write to a file (atomically; nothing on failure)')
+    .action(async (policy: string | undefined, opts: { data?: string[]; format: 'table' | 'json' | 'csv'; out?: string }) => {
+      const args = evalArgs(policy, undefined, opts.data, false);
+      if (typeof args === 'string') return setCode(missing(args, lang(), io));
+      const { runEval } = await import('./commands/eval.js');
+      setCode(await runEval(args.policy, { lang: lang(), data: args.data, format: opts.format, ...(opts.out !== undefined ? { out: opts.out } : {}) }, io));
+    });
+
+  program
+    .command('explain')
+    .description('说明一个人员或单位的得分、等次和每项处罚从何而来 / why one person or unit has its score, grade and penalties')
+    .argument('[policy]', '制度文件（.kp）/ the policy file (.kp)')
+    .argument('[subject]', '人员或单位的编号 / the id of a person or unit')
+    .option('--data <files...>', '案件文件 / case files')
+    .action(async (policy: string | undefined, subject: string | undefined, opts: { data?: string[] }) => {
+      const args = evalArgs(policy, subject, opts.data, true);
+      if (typeof args === 'string') return setCode(missing(args, lang(), io));
+      const { runExplain } = await import('./commands/explain.js');
+      setCode(await runExplain(args.policy, args.subject!, { lang: lang(), data: args.data }, io));
+    });
+
+  program
+    .command('schema')
+    .description('输出制度对应的案件数据 JSON Schema / print the JSON Schema of the case data for a policy')
+    .argument('<policy>', '制度文件（.kp）/ the policy file (.kp)')
+    .action(async (policy: string) => {
+      const { runSchema } = await import('./commands/schema.js');
+      setCode(runSchema(policy, { lang: lang() }, io));
+    });
+
+  program
+    .command('test')
+    .description('运行场景文件，核对手算的期望结果 / run scenario files against hand-worked expectations')
+    .argument('<paths...>', '场景文件或目录（递归查找 *.test.yaml）/ scenario files or directories (searched for *.test.yaml)')
+    .action(async (paths: string[]) => {
+      const { runTest } = await import('./commands/test.js');
+      setCode(await runTest(paths, { lang: lang() }, io));
+    });
+
   for (const cmd of program.commands) {
     cmd.helpOption('-h, --help', '显示帮助 / show help');
   }
   return program;
+}
+
+/**
+ * `--data` takes every word after it, so `eval --data case.yaml policy.kp` or `explain p.kp --data
+ * case.yaml P2` leave the policy or the subject among the data files: a `.kp` word is the policy,
+ * and for `explain` a last word that is not a case file (no .yaml/.json/.ndjson/.jsonl/.csv) is
+ * the subject. Returns what is still missing otherwise.
+ */
+function evalArgs(
+  policy: string | undefined,
+  subject: string | undefined,
+  data: readonly string[] | undefined,
+  wantSubject: boolean,
+): { policy: string; subject?: string; data: string[] } | 'policy' | 'subject' {
+  const rest = [...(data ?? [])];
+  if (policy === undefined) {
+    const i = rest.findIndex((x) => x.toLowerCase().endsWith('.kp'));
+    if (i < 0) return 'policy';
+    policy = rest.splice(i, 1)[0]!;
+  }
+  if (wantSubject && subject === undefined) {
+    const last = rest[rest.length - 1];
+    if (last === undefined || /\.(ya?ml|json|ndjson|jsonl|csv)$/i.test(last)) return 'subject';
+    subject = rest.pop()!;
+  }
+  return { policy, ...(subject !== undefined ? { subject } : {}), data: rest };
+}
+
+function missing(what: 'policy' | 'subject', lang: Lang, io: Io): number {
+  io.err(t(lang, what === 'policy'
+    ? { zh: 'kaoping：缺少制度文件（.kp）。运行 `kaoping --help` 查看用法。', en: 'kaoping: no policy file (.kp) given. Run `kaoping --help` for usage.' }
+    : { zh: 'kaoping：缺少要说明的人员或单位编号，例如 kaoping explain 制度.kp --data 案件.yaml P1。', en: 'kaoping: give the id of the person or unit to explain, e.g. kaoping explain policy.kp --data case.yaml P1.' }));
+  return EXIT_USAGE;
 }
 
 /** The language for messages printed before (or instead of) parsing: `--lang en` / `--lang=en`. */

@@ -67,6 +67,8 @@ interface Ctx {
   readonly asOf: Day;
   /** Records counted while evaluating (for traces). */
   readonly seen?: Set<string>;
+  /** In a per-occurrence rule: the item being processed. Counts stop at it in (date, id) order. */
+  readonly current?: Item;
 }
 
 type Fn = (ctx: Ctx) => V;
@@ -109,7 +111,7 @@ interface WindowDef {
   /** Last day of the window (for anchored windows); undefined = `asOf`. */
   readonly end?: (ctx: Ctx) => Day | undefined;
   /** The calendar window instance of day `d` ('M2024-03'), or undefined for other windows. */
-  readonly key?: (d: Day) => string;
+  readonly key?: (d: Day, ctx: Ctx) => string;
 }
 
 interface FilterDef {
@@ -452,6 +454,8 @@ class ProgramImpl implements Program {
         const anchor = w.anchor?.text ?? '';
         // Items after the latest anchor (not on its day) up to n days after it.
         return {
+          // each anchor opens a window instance of its own: a threshold fires once per anchor
+          key: (d, c) => `A${c.run.latest(c.subject, anchor, d) ?? 'none'}`,
           start: (c) => {
             const a = c.run.latest(c.subject, anchor, c.asOf);
             return a === undefined ? Number.POSITIVE_INFINITY : a + 1;
@@ -466,8 +470,8 @@ class ProgramImpl implements Program {
   }
 
   /** The calendar windows of every count in a condition: the instance key of a day. */
-  private windowKeys(e: A.Expr | undefined): ((d: Day) => string) | undefined {
-    const keys: ((d: Day) => string)[] = [];
+  private windowKeys(e: A.Expr | undefined): ((d: Day, ctx: Ctx) => string) | undefined {
+    const keys: ((d: Day, ctx: Ctx) => string)[] = [];
     const visit = (x: unknown): void => {
       if (!x || typeof x !== 'object') return;
       if (Array.isArray(x)) {
@@ -483,7 +487,7 @@ class ProgramImpl implements Program {
     };
     visit(e);
     if (keys.length === 0) return undefined;
-    return (d) => keys.map((k) => k(d)).join('|');
+    return (d, ctx) => keys.map((k) => k(d, ctx)).join('|');
   }
 
   /** The event types a condition counts (its trigger dates come from their items). */
@@ -615,7 +619,7 @@ class ProgramImpl implements Program {
         for (const s of run.subjectsFor(d.subject)) {
           const occurrences: Item[] = [];
           for (const item of run.itemsOf(s, onFilter)) {
-            const ctx: Ctx = { run, subject: s, event: item, asOf: item.date };
+            const ctx: Ctx = { run, subject: s, event: item, asOf: item.date, current: item };
             if (onFilter.where && !truthy(onFilter.where(ctx))) continue;
             const label = `${item.type} ${item.id}（${formatDate(item.date)}）`;
             const labelEn = `${item.type} ${item.id} (${formatDate(item.date)})`;
@@ -657,19 +661,20 @@ class ProgramImpl implements Program {
         for (const w of whens) {
           const dates = w.counted.length ? run.datesOf(s, w.counted) : [run.periodEnd];
           let lastKey: string | undefined;
-          let wasTrue = false;
           for (const at of dates) {
             const seen = new Set<string>();
-            const holds = truthy(w.f({ run, subject: s, asOf: at, seen }));
+            const ctx: Ctx = { run, subject: s, asOf: at, seen };
+            const holds = truthy(w.f(ctx));
             let fire = false;
             if (holds) {
               if (retrigger) fire = true;
-              else if (w.keyOf) fire = w.keyOf(at) !== lastKey;
-              else fire = !wasTrue;
+              else if (w.keyOf) fire = w.keyOf(at, ctx) !== lastKey;
+              // it turned true: it did not hold the day before (a rolling window may have emptied in
+              // between); a condition that counts nothing is evaluated once, at the end of the period
+              else fire = w.counted.length === 0 || !truthy(w.f({ run, subject: s, asOf: at - 1 }));
             }
-            wasTrue = holds;
             if (!fire) continue;
-            if (w.keyOf) lastKey = w.keyOf(at);
+            if (w.keyOf) lastKey = w.keyOf(at, ctx);
             const exempt = unless.find((u) => truthy(u.f({ run, subject: s, asOf: at })));
             if (exempt) {
               run.note(s, undefined, {
@@ -747,8 +752,10 @@ class ProgramImpl implements Program {
               for (const item of ctx.run.itemsOf(ctx.subject, filter)) {
                 const ictx: Ctx = { ...ctx, event: item, asOf: item.date };
                 if (filter.where && !truthy(filter.where(ictx))) continue;
-                const ws = window.start({ ...ctx, asOf: ctx.run.periodEnd });
-                if (ws !== undefined && item.date < ws) continue;
+                const wctx: Ctx = { ...ctx, asOf: ctx.run.periodEnd };
+                const ws = window.start(wctx);
+                const we = window.end?.(wctx);
+                if ((ws !== undefined && item.date < ws) || (we !== undefined && item.date > we)) continue;
                 if (unless && truthy(unless(ictx))) continue;
                 total = total.plus(dec(amt(ictx)));
                 records.push(item.id);
@@ -926,7 +933,8 @@ class ProgramImpl implements Program {
           const deemedHit = deemed.findIndex((f) => truthy(f(ctx)));
           const late = doneAt !== undefined ? doneAt > due : run.periodEnd > due;
           if (!late && deemedHit < 0) continue;
-          const at = doneAt !== undefined && doneAt > due ? doneAt : Math.min(due + 1, run.periodEnd);
+          // dated the day it was done (late, or deemed overdue); if never done, the day after the due day
+          const at = doneAt !== undefined ? doneAt : Math.min(due + 1, run.periodEnd);
           const why =
             deemedHit >= 0
               ? bilingual(`${item.id}：视为超时（第 ${deemedHit + 1} 种情形）${extNote.zh}`, `${item.id}: deemed overdue (condition ${deemedHit + 1})${extNote.en}`)
@@ -1125,6 +1133,12 @@ class Run {
     return this.sorted(this.items.get(s.id)?.get(f.type) ?? []);
   }
 
+  /** Is the item after the one a per-occurrence rule is processing, in (date, id) order? */
+  private afterCurrent(ctx: Ctx, item: Item): boolean {
+    const c = ctx.current;
+    return !!c && item.date === c.date && item.id > c.id;
+  }
+
   /** Index of the first item dated on or after `day` (items sorted by date). */
   private firstFrom(items: readonly Item[], day: Day): number {
     let lo = 0;
@@ -1156,7 +1170,7 @@ class Run {
     const start = w.start(ctx) ?? this.periodStart;
     for (let i = this.firstFrom(items, start); i < items.length; i++) {
       const item = items[i]!;
-      if (item.date > ctx.asOf) break;
+      if (item.date > ctx.asOf || this.afterCurrent(ctx, item)) break;
       if (!this.inWindow(ctx, item, w)) continue;
       if (f.where && !truthy(f.where({ ...ctx, event: item }))) continue;
       n++;
@@ -1168,7 +1182,7 @@ class Run {
   sum(ctx: Ctx, f: FilterDef, w: WindowDef, attr: string): Decimal {
     let total = ZERO;
     for (const item of this.itemsOf(ctx.subject, f)) {
-      if (item.date > ctx.asOf) break;
+      if (item.date > ctx.asOf || this.afterCurrent(ctx, item)) break;
       if (!this.inWindow(ctx, item, w)) continue;
       if (f.where && !truthy(f.where({ ...ctx, event: item }))) continue;
       const v = item.attrs[attr];
@@ -1393,8 +1407,10 @@ class Run {
     const changes: R.GradeChange[] = [];
     let vetoed = false;
     // set (the worst set wins), then caps, then downgrades, then veto
+    // `set to` and `veto` decide the grade whatever the score (even an unknown one); caps and
+    // downgrades need a band to start from.
     const sets = drafts.filter((c) => c.kind === 'set');
-    if (sets.length && band !== null) {
+    if (sets.length) {
       const target = sets.reduce((acc, c) => worse(acc, c.band), sets[0]!.band);
       band = target;
       const last = sets.find((c) => c.band === target)!;
@@ -1488,7 +1504,10 @@ class Run {
         if (g.band !== null) distribution[sc.name]![g.band] = (distribution[sc.name]![g.band] ?? 0) + 1;
       }
       const main = grades[0];
-      const mainScore = main ? scores.find((x) => x.name === p.scales.find((sc) => sc.name === main.scale)?.score) : scores[0];
+      // The main score is what the main grade scale bands: a score, or a survey or input.
+      const mainScale = main ? p.scales.find((sc) => sc.name === main.scale) : undefined;
+      const mainValue = mainScale ? this.scoreValue(mainScale.score, s) : undefined;
+      const mainScore = mainScale ? (mainValue === undefined ? null : show(mainValue)) : (scores[0]?.value ?? null);
       const penalties = [...(this.penalties.get(s.id) ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       const flagDetails: R.FlagResult[] = eligibilities
         .filter((e) => e.name)
@@ -1507,7 +1526,7 @@ class Run {
         kind: s.kind,
         ...(s.unit ? { unit: s.unit } : {}),
         ...(s.unitKind ? { unitKind: s.unitKind } : {}),
-        score: mainScore?.value ?? null,
+        score: mainScore,
         grade: main?.band ?? null,
         gradeLabel: main?.bandLabel ?? null,
         scores,

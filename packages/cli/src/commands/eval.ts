@@ -1,0 +1,207 @@
+/**
+ * `kaoping eval POLICY --data FILE… [--format table|json|csv] [--out FILE]`: apply a policy to
+ * the case data and print the result.
+ *
+ * Exit 0 with a result; 1 when the policy has errors or the data has problems (each printed
+ * with file:line:column; nothing is evaluated and nothing written); 2 when a file cannot be read
+ * or the command is used wrongly. Problems go to stderr, the result to stdout or `--out`.
+ *
+ * `loadPolicy` and `evaluateCase` are shared with `explain` and `schema`.
+ */
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { compile, type EvalResult, type Program } from '@kaoping/evaluator';
+import { createEnv, formatDiagnostic, type Analysis, type Lang } from '@kaoping/dsl';
+import { readCaseFiles } from '../data/index.js';
+import { displayPath, pathProblem, readSource } from '../files.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
+import { policyContext, type PolicyContext } from '../render/context.js';
+import { renderCsv } from '../render/csv.js';
+import { countsLine, formatDataError, totalRead, type Counts } from '../render/data.js';
+import { writeOutput, writeProblem } from '../render/output.js';
+import { renderTable } from '../render/table.js';
+import { thousands } from '../render/width.js';
+import { baseLoader } from './check.js';
+
+export type EvalFormat = 'table' | 'json' | 'csv';
+
+export interface EvalOptions {
+  readonly lang: Lang;
+  readonly data: readonly string[];
+  readonly format: EvalFormat;
+  readonly out?: string;
+  /** Show progress on stderr (default: when stderr is a terminal). */
+  readonly progress?: boolean;
+}
+
+export interface LoadedPolicy {
+  readonly shown: string;
+  readonly analysis: Analysis;
+  readonly program: Program;
+}
+
+/**
+ * Read, parse and check a policy (bases from disk, as `check` does). Prints its problems to
+ * stderr and returns the exit code when it cannot be used: 2 unreadable, 1 with errors.
+ */
+export function loadPolicy(arg: string, lang: Lang, io: Io): LoadedPolicy | number {
+  const abs = resolve(io.cwd, arg);
+  const shown = displayPath(abs, io.cwd);
+  let text: string;
+  try {
+    text = readSource(abs);
+  } catch (err) {
+    io.err(t(lang, pathProblem(arg, err).message));
+    return EXIT_USAGE;
+  }
+  const analysis = createEnv({ loadBase: baseLoader(io.cwd) }).analyze(text, shown);
+  const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+  const program = errors.length === 0 ? compile(analysis.checked).program : undefined;
+  if (!program) {
+    for (const d of analysis.diagnostics) io.err(formatDiagnostic(d, lang, d.file ?? shown));
+    io.err(t(lang, {
+      zh: `制度 ${shown} 有 ${errors.length} 个错误，未进行评估。请先改正（kaoping check ${shown} 可单独检查）。`,
+      en: `the policy ${shown} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was evaluated. Correct ${errors.length === 1 ? 'it' : 'them'} first (kaoping check ${shown} checks the policy alone).`,
+    }));
+    return EXIT_PROBLEMS;
+  }
+  const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
+  if (warnings > 0) {
+    io.err(t(lang, {
+      zh: `提示：制度 ${shown} 有 ${warnings} 个警告，运行 kaoping check ${shown} 查看。`,
+      en: `note: the policy ${shown} has ${warnings} warning${warnings === 1 ? '' : 's'}; run kaoping check ${shown} to see ${warnings === 1 ? 'it' : 'them'}.`,
+    }));
+  }
+  return { shown, analysis, program };
+}
+
+export interface Evaluated {
+  readonly policy: LoadedPolicy;
+  readonly result: EvalResult;
+  readonly counts: Counts;
+  readonly ctx: PolicyContext;
+}
+
+/**
+ * Load the policy, read the case files and evaluate. Prints every problem to stderr and returns
+ * the exit code instead when there is no result.
+ */
+export async function evaluateCase(policyArg: string, data: readonly string[], lang: Lang, io: Io, progress?: boolean): Promise<Evaluated | number> {
+  if (data.length === 0) {
+    io.err(t(lang, {
+      zh: 'kaoping：缺少案件数据。请用 --data 给出案件文件，例如 --data case.yaml events.ndjson。运行 `kaoping help eval` 查看用法。',
+      en: 'kaoping: no case data. Give the case files with --data, e.g. --data case.yaml events.ndjson. Run `kaoping help eval` for usage.',
+    }));
+    return EXIT_USAGE;
+  }
+  const policy = loadPolicy(policyArg, lang, io);
+  if (typeof policy === 'number') return policy;
+
+  const show = progress ?? process.stderr.isTTY === true;
+  const status = show ? progressLine() : undefined;
+  if (status) {
+    const bytes = data.reduce((n, f) => n + sizeOf(resolve(io.cwd, f)), 0);
+    if (bytes >= 1 << 20) {
+      status.set(t(lang, {
+        zh: `正在读取 ${data.length} 个文件（${(bytes / (1 << 20)).toFixed(1)} MB）…`,
+        en: `reading ${data.length} file${data.length === 1 ? '' : 's'} (${(bytes / (1 << 20)).toFixed(1)} MB)…`,
+      }));
+    }
+  }
+  const read = await readCaseFiles(data, policy.analysis.checked.policy, { cwd: io.cwd });
+  status?.clear();
+  const unreadable = read.errors.filter((e) => e.code === 'KD0101');
+  if (unreadable.length > 0) {
+    // The other problems (no period, unknown subjects …) mostly follow from the missing file.
+    for (const e of unreadable) io.err(formatDataError(e, lang));
+    io.err(t(lang, { zh: '未进行评估，也未写出任何结果。', en: 'Nothing was evaluated and nothing written.' }));
+    return EXIT_USAGE;
+  }
+  if (read.errors.length > 0 || !read.data) {
+    for (const e of read.errors) io.err(formatDataError(e, lang));
+    io.err(countsLine(read.counts, lang));
+    const n = read.errors.length;
+    io.err(t(lang, {
+      zh: `案件数据有 ${n} 个问题，未进行评估，也未写出任何结果。请按上面的提示改正后重试。`,
+      en: `the case data has ${n} problem${n === 1 ? '' : 's'}; nothing was evaluated and nothing written. Correct the data as the messages say and try again.`,
+    }));
+    return EXIT_PROBLEMS;
+  }
+  const records = totalRead(read.counts);
+  if (status && records >= 10_000) {
+    status.set(t(lang, { zh: `已读取 ${thousands(records)} 条记录，正在评估…`, en: `read ${thousands(records)} records, evaluating…` }));
+  }
+  const result = policy.program.evaluate(read.data, { counts: read.counts });
+  status?.clear();
+  const checked = policy.analysis.checked;
+  const ctx = policyContext(checked.policy, policy.shown, (d) => checked.symbols.get(d)?.file, lang, io.cwd);
+  return { policy, result, counts: read.counts, ctx };
+}
+
+export async function runEval(policyArg: string, options: EvalOptions, io: Io): Promise<number> {
+  const { lang } = options;
+  // An output file whose directory does not exist is known before any work is done.
+  const outAbs = options.out === undefined ? undefined : resolve(io.cwd, options.out);
+  if (outAbs !== undefined && !isDirectory(dirname(outAbs))) {
+    io.err(writeProblem(options.out!, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }), lang));
+    return EXIT_USAGE;
+  }
+  const done = await evaluateCase(policyArg, options.data, lang, io, options.progress);
+  if (typeof done === 'number') return done;
+  const { result, ctx } = done;
+
+  let text: string;
+  if (options.format === 'json') text = JSON.stringify(result, null, 2) + '\n';
+  else if (options.format === 'csv') text = renderCsv(result, lang);
+  else text = renderTable(result, ctx, lang).join('\n') + '\n';
+
+  if (outAbs === undefined) {
+    // Io adds the line end: the text is handed over without its last "\n".
+    io.out(text.slice(0, -1));
+    return EXIT_OK;
+  }
+  try {
+    writeOutput(outAbs, text);
+  } catch (err) {
+    io.err(writeProblem(options.out!, err, lang));
+    return EXIT_USAGE;
+  }
+  const people = result.subjects.filter((s) => s.kind === 'person').length;
+  const units = result.subjects.length - people;
+  io.err(t(lang, {
+    zh: `已写入 ${options.out}（人员 ${people}，单位 ${units}）`,
+    en: `wrote ${options.out} (${people} people, ${units} units)`,
+  }));
+  return EXIT_OK;
+}
+
+function sizeOf(abs: string): number {
+  try {
+    return statSync(abs).size;
+  } catch {
+    return 0;
+  }
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** One line of progress on stderr, rewritten in place (only used when stderr is a terminal). */
+function progressLine(): { set(text: string): void; clear(): void } {
+  let shown = false;
+  return {
+    set(text) {
+      process.stderr.write(`\r\x1b[K${text}`);
+      shown = true;
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
