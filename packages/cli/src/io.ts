@@ -9,6 +9,8 @@ export interface Io {
   out(line: string): void;
   /** Problems with the command itself (usage, unreadable paths, summaries in JSON mode). */
   err(line: string): void;
+  /** Raw normal output, for large results written in pieces (no line end added). */
+  write?(chunk: string): void;
   /** The directory paths are shown relative to. */
   readonly cwd: string;
 }
@@ -16,6 +18,7 @@ export interface Io {
 export function processIo(): Io {
   return {
     out: (line) => void process.stdout.write(line + '\n'),
+    write: (chunk) => void process.stdout.write(chunk),
     err: (line) => void process.stderr.write(line + '\n'),
     cwd: process.cwd(),
   };

@@ -520,7 +520,8 @@ class ProgramImpl implements Program {
         return {
           node: c,
           apply: (ctx, at, records, why) => {
-            for (const s of ctx.run.targets(ctx.subject, target, at, trace(records, why))) ctx.run.impose(s, what, at, ruleName, records, trace(records, why));
+            const t = trace(records, why);
+            for (const s of ctx.run.targets(ctx.subject, target, at, t)) ctx.run.impose(s, what, at, ruleName, records, t);
           },
         };
       }
@@ -530,7 +531,8 @@ class ProgramImpl implements Program {
         return {
           node: c,
           apply: (ctx, at, records, why) => {
-            for (const s of ctx.run.targets(ctx.subject, target, at, trace(records, why))) ctx.run.revoke(s, elig, trace(records, why));
+            const t = trace(records, why);
+            for (const s of ctx.run.targets(ctx.subject, target, at, t)) ctx.run.revoke(s, elig, t);
           },
         };
       }
@@ -609,8 +611,9 @@ class ProgramImpl implements Program {
       .filter((s) => s.occurrence)
       .map((s) => ({ n: Number(s.occurrence!.text), orMore: s.orMore, node: s, cons: cons(s.then) }))
       .sort((a, b) => a.n - b.n);
+    const ruleSite = this.site(d, d, 'rule');
     const applyAll = (cs: ConsequenceDef[], ctx: Ctx, at: Day, records: readonly string[], why: R.Trace['why']): void => {
-      for (const c of cs) c.apply(ctx, at, records, why, this.site(d, c.node, 'rule'));
+      for (const c of cs) c.apply(ctx, at, records, why, ruleSite);
     };
 
     if (onFilter) {
@@ -621,8 +624,9 @@ class ProgramImpl implements Program {
           for (const item of run.itemsOf(s, onFilter)) {
             const ctx: Ctx = { run, subject: s, event: item, asOf: item.date, current: item };
             if (onFilter.where && !truthy(onFilter.where(ctx))) continue;
-            const label = `${item.type} ${item.id}（${formatDate(item.date)}）`;
-            const labelEn = `${item.type} ${item.id} (${formatDate(item.date)})`;
+            const day = formatDate(item.date);
+            const label = `${item.type} ${item.id}（${day}）`;
+            const labelEn = `${item.type} ${item.id} (${day})`;
             const exempt = unless.find((u) => truthy(u.f(ctx)));
             if (exempt) {
               run.note(s, item, { ...this.site(d, exempt.node, 'rule'), records: [item.id], why: bilingual(`${label} 适用除外情形，不予处理`, `${labelEn} is exempt`) });
@@ -1168,10 +1172,10 @@ class Run {
     let n = 0;
     const items = this.itemsOf(ctx.subject, f);
     const start = w.start(ctx) ?? this.periodStart;
+    const end = Math.min(w.end?.(ctx) ?? ctx.asOf, ctx.asOf);
     for (let i = this.firstFrom(items, start); i < items.length; i++) {
       const item = items[i]!;
-      if (item.date > ctx.asOf || this.afterCurrent(ctx, item)) break;
-      if (!this.inWindow(ctx, item, w)) continue;
+      if (item.date > end || this.afterCurrent(ctx, item)) break;
       if (f.where && !truthy(f.where({ ...ctx, event: item }))) continue;
       n++;
       ctx.seen?.add(item.id);
@@ -1254,9 +1258,14 @@ class Run {
   }
 
   revoke(s: Subject, elig: string, trace: R.Trace): void {
-    const m = this.revoked.get(s.id) ?? new Map<string, R.Trace[]>();
-    m.set(elig, [...(m.get(elig) ?? []), trace]);
-    this.revoked.set(s.id, m);
+    let m = this.revoked.get(s.id);
+    if (!m) {
+      m = new Map<string, R.Trace[]>();
+      this.revoked.set(s.id, m);
+    }
+    const l = m.get(elig);
+    if (l) l.push(trace);
+    else m.set(elig, [trace]);
   }
 
   isEligible(s: Subject, elig: string): boolean {
@@ -1265,11 +1274,15 @@ class Run {
 
   changeGrade(s: Subject, scale: string, change: GradeChangeDraft): void {
     const key = `${scale}\u0000${s.id}`;
-    this.gradeChanges.set(key, [...(this.gradeChanges.get(key) ?? []), change]);
+    const l = this.gradeChanges.get(key);
+    if (l) l.push(change);
+    else this.gradeChanges.set(key, [change]);
   }
 
   note(s: Subject, _item: Item | undefined, trace: R.Trace): void {
-    this.notes.set(s.id, [...(this.notes.get(s.id) ?? []), trace]);
+    const l = this.notes.get(s.id);
+    if (l) l.push(trace);
+    else this.notes.set(s.id, [trace]);
   }
 
   error(code: string, message: R.Trace['why'], record?: string): void {
@@ -1540,14 +1553,21 @@ class Run {
         ranks,
       });
     }
+    const byId = new Map(subjects.map((x) => [x.id, x]));
+    const peopleOf = new Map<string, PersonRecord[]>();
+    for (const p of this.people.values()) {
+      const l = peopleOf.get(p.unit);
+      if (l) l.push(p);
+      else peopleOf.set(p.unit, [p]);
+    }
     const units: R.UnitSummary[] = [...this.units.values()]
       .sort((a, b) => (a.id < b.id ? -1 : 1))
       .map((u) => {
-        const people = [...this.people.values()].filter((x) => x.unit === u.id);
+        const people = peopleOf.get(u.id) ?? [];
         const memberPenalties: Record<string, number> = {};
         const memberGrades: Record<string, number> = {};
         for (const m of people) {
-          const r = subjects.find((x) => x.id === m.id);
+          const r = byId.get(m.id);
           for (const pen of r?.penalties ?? []) memberPenalties[pen.penalty] = (memberPenalties[pen.penalty] ?? 0) + 1;
           if (r?.grade) memberGrades[r.grade] = (memberGrades[r.grade] ?? 0) + 1;
         }

@@ -18,7 +18,7 @@ import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 import { policyContext, type PolicyContext } from '../render/context.js';
 import { renderCsv } from '../render/csv.js';
 import { countsLine, formatDataError, totalRead, type Counts } from '../render/data.js';
-import { writeOutput, writeProblem } from '../render/output.js';
+import { jsonChunks, writeOutput, writeProblem } from '../render/output.js';
 import { renderTable } from '../render/table.js';
 import { thousands } from '../render/width.js';
 import { baseLoader } from './check.js';
@@ -150,14 +150,25 @@ export async function runEval(policyArg: string, options: EvalOptions, io: Io): 
   if (typeof done === 'number') return done;
   const { result, ctx } = done;
 
-  let text: string;
-  if (options.format === 'json') text = JSON.stringify(result, null, 2) + '\n';
-  else if (options.format === 'csv') text = renderCsv(result, lang);
-  else text = renderTable(result, ctx, lang).join('\n') + '\n';
+  // JSON is produced in pieces (a year of a county is hundreds of megabytes of text).
+  const text: string | Iterable<string> =
+    options.format === 'json'
+      ? (function* () {
+          yield* jsonChunks(result);
+          yield '\n';
+        })()
+      : options.format === 'csv'
+        ? renderCsv(result, lang)
+        : renderTable(result, ctx, lang).join('\n') + '\n';
 
   if (outAbs === undefined) {
-    // Io adds the line end: the text is handed over without its last "\n".
-    io.out(text.slice(0, -1));
+    if (typeof text !== 'string' && io.write) {
+      for (const chunk of text) io.write(chunk);
+    } else {
+      const whole = typeof text === 'string' ? text : [...text].join('');
+      // Io adds the line end: the text is handed over without its last "\n".
+      io.out(whole.slice(0, -1));
+    }
     return EXIT_OK;
   }
   try {

@@ -5,12 +5,53 @@
  * this one also creates new files.)
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Lang } from '@kaoping/dsl';
 import type { Text } from '../io.js';
 
-export function writeOutput(abs: string, text: string): void {
+/**
+ * JSON text identical to `JSON.stringify(value, null, 2)`, as a sequence of pieces: the top two
+ * levels are written element by element, so a result for a million events (half a gigabyte of
+ * text, near V8's largest string) is never one string.
+ */
+export function* jsonChunks(value: unknown, indent = '', depth = 0): Generator<string> {
+  if (depth >= 2 || value === null || typeof value !== 'object') {
+    yield (JSON.stringify(value, null, 2) ?? 'null').replace(/\n/g, `\n${indent}`);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++) {
+      yield inner;
+      const x = value[i];
+      yield* jsonChunks(x === undefined || typeof x === 'function' ? null : x, inner, depth + 1);
+      yield i < value.length - 1 ? ',\n' : '\n';
+    }
+    yield `${indent}]`;
+    return;
+  }
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, x]) => x !== undefined && typeof x !== 'function');
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{\n';
+  for (let i = 0; i < entries.length; i++) {
+    const [k, x] = entries[i]!;
+    yield `${inner}${JSON.stringify(k)}: `;
+    yield* jsonChunks(x, inner, depth + 1);
+    yield i < entries.length - 1 ? ',\n' : '\n';
+  }
+  yield `${indent}}`;
+}
+
+export function writeOutput(abs: string, text: string | Iterable<string>): void {
   let mode: number | undefined;
   try {
     const st = statSync(abs);
@@ -21,7 +62,15 @@ export function writeOutput(abs: string, text: string): void {
   }
   const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
+    if (typeof text === 'string') writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx', ...(mode !== undefined ? { mode } : {}) });
+    else {
+      const fd = openSync(tmp, 'wx', mode);
+      try {
+        for (const chunk of text) writeSync(fd, chunk, null, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
+    }
     if (mode !== undefined) chmodSync(tmp, mode);
     renameSync(tmp, abs);
   } catch (err) {
