@@ -56,6 +56,9 @@ export interface PolicyHeader extends Node {
   readonly extends?: StringLit;
   readonly source?: StringLit;
   readonly rounding?: RoundItem;
+  /** Days off and adjusted working days the policy supplies for the working-day calendar. */
+  readonly holidays?: DateLit[];
+  readonly workdays?: DateLit[];
 }
 
 // --- declarations ---------------------------------------------------------------------------

@@ -307,6 +307,20 @@ export const CODES: Record<string, CodeDef> = {
     hintZh: () => '检查日期',
     hintEn: () => 'check the dates',
   },
+  KP0607: {
+    severity: 'error',
+    zh: (a) => `${a.date} 不是日历上的日期`,
+    en: (a) => `${a.date} is not a day of the calendar`,
+    hintZh: () => '检查月份与日（如 2 月没有 30 日，平年 2 月只有 28 日）',
+    hintEn: () => 'check the month and day (February has no 30th; 28 days outside leap years)',
+  },
+  KP0608: {
+    severity: 'error',
+    zh: (a) => `${a.date} 既列为节假日又列为调休上班日`,
+    en: (a) => `${a.date} is listed both as a holiday and as an adjusted working day`,
+    hintZh: () => '删除其中一处',
+    hintEn: () => 'remove it from one of the two lists',
+  },
   KP0605: {
     severity: 'error',
     zh: () => '递进处理需要 `发生 事件` 触发',

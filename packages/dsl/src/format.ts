@@ -88,7 +88,7 @@ const OPERAND_END = new Set([
 ]);
 /** Keywords that start an item, per declaration whose items have no node of their own. */
 const ITEM_KEYWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['PolicyHeader', new Set(['Version', 'Effective', 'Period', 'Extends', 'Source', 'Round'])],
+  ['PolicyHeader', new Set(['Version', 'Effective', 'Period', 'Extends', 'Source', 'Round', 'Holidays', 'Workdays'])],
   ['PenaltyDecl', new Set(['Rank', 'Lasts', 'StopsBonus'])],
   ['SurveyDecl', new Set(['Choice', 'Group', 'Rating', 'Scale'])],
   ['QuotaDecl', new Set(['Pool', 'Share', 'By', 'Round', 'Then'])],

@@ -72,6 +72,8 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Period', 'header', ['period'], ['考核期'], 'assessment period (header) or the whole period (window)'),
   k('Extends', 'header', ['extends'], ['继承'], 'the base policy this one extends (a file path)'),
   k('Source', 'header', ['source'], ['出处'], 'where the text comes from (file and line)'),
+  k('Holidays', 'header', ['holidays'], ['节假日'], 'days off the policy adds to the working-day calendar: `节假日 2025-01-01, 2025-01-28`'),
+  k('Workdays', 'header', ['workdays'], ['调休上班'], 'adjusted working days (调休) the policy adds to the calendar'),
   k('Year', 'header', ['year'], ['年度'], 'a yearly assessment period'),
   k('Quarter', 'header', ['quarter'], ['季度'], 'a quarterly assessment period'),
   k('Month', 'header', ['month'], ['月度'], 'a monthly assessment period'),

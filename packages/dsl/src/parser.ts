@@ -262,6 +262,23 @@ export class KaopingParser extends EmbeddedActionsParser {
               });
             },
           },
+          {
+            ALT: () => {
+              const kw = this.OR3([{ ALT: () => this.CONSUME(KW.Holidays!) }, { ALT: () => this.CONSUME(KW.Workdays!) }]);
+              const days: A.DateLit[] = [];
+              this.AT_LEAST_ONE_SEP({
+                SEP: T.Comma,
+                DEF: () => {
+                  const d = this.CONSUME3(T.DateLit);
+                  this.ACTION(() => days.push({ kind: 'Date', text: d.image, span: tokenSpan(d) }));
+                },
+              });
+              this.ACTION(() => {
+                if (kw.tokenType === KW.Holidays) h.holidays = [...(h.holidays ?? []), ...days];
+                else h.workdays = [...(h.workdays ?? []), ...days];
+              });
+            },
+          },
         ]);
         this.sep();
       });

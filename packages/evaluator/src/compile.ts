@@ -200,13 +200,32 @@ class ProgramImpl implements Program {
   }
 
   evaluate(data: CaseData, options: EvaluateOptions = {}): R.EvalResult {
-    const run = new Run(this, data, options.calendar ?? createCalendar(data.calendar));
+    const run = new Run(this, data, options.calendar ?? createCalendar(this.calendarFor(data)));
     for (const r of this.rules) r.run(run);
     return run.result(options.counts);
   }
 
   decl(name: string): A.Decl | undefined {
     return this.decls.get(name);
+  }
+
+  /**
+   * The working-day calendar: the policy's own days (header `holidays` / `workdays`), then the
+   * case data's, which decide a day both mention; then the bundled calendar.
+   */
+  private calendarFor(data: CaseData): CaseData['calendar'] {
+    const h = this.policy.header;
+    const policyOff = (h?.holidays ?? []).map((d) => d.text);
+    const policyOn = (h?.workdays ?? []).map((d) => d.text);
+    if (policyOff.length === 0 && policyOn.length === 0) return data.calendar;
+    const dataOff = data.calendar?.holidays ?? [];
+    const dataOn = data.calendar?.workdays ?? [];
+    const decided = new Set([...dataOff, ...dataOn]);
+    return {
+      holidays: [...dataOff, ...policyOff.filter((d) => !decided.has(d))],
+      workdays: [...dataOn, ...policyOn.filter((d) => !decided.has(d))],
+      ...(data.calendar?.useBundled !== undefined ? { useBundled: data.calendar.useBundled } : {}),
+    };
   }
 
   site(d: A.Decl, node: A.Node, declKind: R.Trace['declKind']): TraceSite {

@@ -49,8 +49,18 @@ function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): C
     const first = ast.decls[0]?.span;
     const at = first ? { ...first, end: first.start, endLine: first.line, endColumn: first.column } : { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
     diagnostics.push(diag('KP0004', at));
-  } else if (ast.header.effectiveFrom && ast.header.effectiveTo && ast.header.effectiveTo.text < ast.header.effectiveFrom.text) {
-    diagnostics.push(diag('KP0604', ast.header.effectiveTo.span, { from: ast.header.effectiveFrom.text, to: ast.header.effectiveTo.text }));
+  } else {
+    if (ast.header.effectiveFrom && ast.header.effectiveTo && ast.header.effectiveTo.text < ast.header.effectiveFrom.text) {
+      diagnostics.push(diag('KP0604', ast.header.effectiveTo.span, { from: ast.header.effectiveFrom.text, to: ast.header.effectiveTo.text }));
+    }
+    const h = ast.header;
+    for (const d of [h.effectiveFrom, h.effectiveTo, ...(h.holidays ?? []), ...(h.workdays ?? [])]) {
+      if (d && !isCalendarDate(d.text)) diagnostics.push(diag('KP0607', d.span, { date: d.text }));
+    }
+    const off = new Set((h.holidays ?? []).map((d) => d.text));
+    for (const d of h.workdays ?? []) {
+      if (off.has(d.text)) diagnostics.push(diag('KP0608', d.span, { date: d.text }));
+    }
   }
 
   // declare, resolve-and-type
@@ -96,6 +106,15 @@ function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): C
 }
 
 const declIndex = new WeakMap<A.PolicyFile, Map<string, A.Decl>>();
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Is `YYYY-MM-DD` a day of the calendar (2024-02-29 yes, 2023-02-29 no)? */
+function isCalendarDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  if (!(m >= 1 && m <= 12 && d >= 1)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!);
+}
+
 function declByName(policy: A.PolicyFile, name: string): A.Decl | undefined {
   let index = declIndex.get(policy);
   if (!index) {
@@ -175,6 +194,9 @@ function mergeBase(ast: A.PolicyFile, options: CheckOptions, stack: string[]): M
         rounding: h.rounding ?? bh?.rounding,
         effectiveFrom: h.effectiveFrom ?? bh?.effectiveFrom,
         effectiveTo: h.effectiveTo ?? bh?.effectiveTo,
+        // the township's calendar days add to the county's
+        holidays: [...(bh?.holidays ?? []), ...(h.holidays ?? [])],
+        workdays: [...(bh?.workdays ?? []), ...(h.workdays ?? [])],
       }
     : bh;
   return { policy: { ...ast, header, decls }, declFile, diagnostics };
