@@ -2,9 +2,8 @@
  * Reading and expanding the paths given on the command line, and writing files atomically.
  * Node-only; everything the language needs lives in @kaoping/dsl.
  */
-import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, chmodSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Text } from './io.js';
 
 /** A path the command could not use, with what to do about it. */
@@ -143,24 +142,3 @@ export function readSource(abs: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/**
- * Replaces a file's contents atomically: the new text goes to a temporary file in the same
- * directory (same file system), which is then renamed over the original. A reader sees either
- * the old file or the new one, never half of it. The file's permission bits are kept.
- */
-export function writeAtomic(abs: string, text: string): void {
-  const mode = statSync(abs).mode & 0o7777;
-  const tmp = join(dirname(abs), `.${basename(abs)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx', mode });
-    chmodSync(tmp, mode);
-    renameSync(tmp, abs);
-  } catch (err) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* the temporary file was never created */
-    }
-    throw err;
-  }
-}

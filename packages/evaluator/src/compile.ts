@@ -488,9 +488,9 @@ class ProgramImpl implements Program {
     }
   }
 
-  /** The calendar windows of every count in a condition: the instance key of a day. */
-  private windowKeys(e: A.Expr | undefined): ((d: Day, ctx: Ctx) => string) | undefined {
-    const keys: ((d: Day, ctx: Ctx) => string)[] = [];
+  /** Every `count(…)` and `sum(…)` in a condition, however deeply nested. */
+  private countsIn(e: A.Expr | undefined): (A.Count | A.Sum)[] {
+    const out: (A.Count | A.Sum)[] = [];
     const visit = (x: unknown): void => {
       if (!x || typeof x !== 'object') return;
       if (Array.isArray(x)) {
@@ -498,32 +498,27 @@ class ProgramImpl implements Program {
         return;
       }
       const node = x as A.Expr;
-      if ((node.kind === 'Count' || node.kind === 'Sum') && node.window) {
-        const k = this.compileWindow(node.window).key;
-        if (k) keys.push(k);
-      }
+      if (node.kind === 'Count' || node.kind === 'Sum') out.push(node);
       for (const [k, v] of Object.entries(x)) if (k !== 'span') visit(v);
     };
     visit(e);
+    return out;
+  }
+
+  /** The calendar windows of every count in a condition: the instance key of a day. */
+  private windowKeys(e: A.Expr | undefined): ((d: Day, ctx: Ctx) => string) | undefined {
+    const keys = this.countsIn(e)
+      .map((c) => (c.window ? this.compileWindow(c.window).key : undefined))
+      .filter((k): k is (d: Day, ctx: Ctx) => string => k !== undefined);
     if (keys.length === 0) return undefined;
     return (d, ctx) => keys.map((k) => k(d, ctx)).join('|');
   }
 
   /** The event types a condition counts (its trigger dates come from their items). */
   private countedFilters(e: A.Expr | undefined): FilterDef[] {
-    const out: FilterDef[] = [];
-    const visit = (x: unknown): void => {
-      if (!x || typeof x !== 'object') return;
-      if (Array.isArray(x)) {
-        for (const y of x) visit(y);
-        return;
-      }
-      const node = x as A.Expr;
-      if ((node.kind === 'Count' || node.kind === 'Sum') && node.filter) out.push(this.compileFilter(node.filter));
-      for (const [k, v] of Object.entries(x)) if (k !== 'span') visit(v);
-    };
-    visit(e);
-    return out;
+    return this.countsIn(e)
+      .filter((c) => c.filter)
+      .map((c) => this.compileFilter(c.filter));
   }
 
   // --- consequences ---------------------------------------------------------------------------

@@ -5,7 +5,8 @@
  * A file with syntax errors is never rewritten; its diagnostics are printed and the exit code is 1.
  */
 import { format, formatDiagnostic, type Lang } from '@kaoping/dsl';
-import { displayPath, expandPaths, pathProblem, readSource, writeAtomic } from '../files.js';
+import { displayPath, expandPaths, pathProblem, readSource } from '../files.js';
+import { writeOutput } from '../render/output.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 
 export interface FmtOptions {
@@ -44,7 +45,7 @@ export function runFmt(paths: readonly string[], options: FmtOptions, io: Io): n
     changed++;
     if (!options.check) {
       try {
-        writeAtomic(abs, result.text);
+        writeOutput(abs, result.text);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code ?? String(err);
         io.err(t(lang, {

@@ -1,8 +1,7 @@
 /**
  * `--out FILE`: the output is written to a temporary file in the same directory (the same file
  * system), then renamed over FILE, so FILE is either absent/old or complete, never half written.
- * An existing FILE keeps its permission bits. (files.ts has `writeAtomic` for files that exist;
- * this one also creates new files.)
+ * An existing FILE keeps its permission bits. `kaoping fmt` and `kaoping eval --out` both use it.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
