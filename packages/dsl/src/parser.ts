@@ -215,13 +215,14 @@ export class KaopingParser extends EmbeddedActionsParser {
               this.CONSUME(KW.Effective!);
               const from = this.CONSUME(T.DateLit);
               this.ACTION(() => {
-                h.effectiveFrom = { kind: 'Date', text: from.image, span: tokenSpan(from) };
+                // a date inserted by error recovery is missing, not an empty date
+                if (isRealToken(from)) h.effectiveFrom = { kind: 'Date', text: from.image, span: tokenSpan(from) };
               });
               this.OPTION3(() => {
                 this.CONSUME(KW.To!);
                 const to = this.CONSUME2(T.DateLit);
                 this.ACTION(() => {
-                  h.effectiveTo = { kind: 'Date', text: to.image, span: tokenSpan(to) };
+                  if (isRealToken(to)) h.effectiveTo = { kind: 'Date', text: to.image, span: tokenSpan(to) };
                 });
               });
             },
@@ -270,7 +271,9 @@ export class KaopingParser extends EmbeddedActionsParser {
                 SEP: T.Comma,
                 DEF: () => {
                   const d = this.CONSUME3(T.DateLit);
-                  this.ACTION(() => days.push({ kind: 'Date', text: d.image, span: tokenSpan(d) }));
+                  this.ACTION(() => {
+                    if (isRealToken(d)) days.push({ kind: 'Date', text: d.image, span: tokenSpan(d) });
+                  });
                 },
               });
               this.ACTION(() => {
@@ -1314,7 +1317,13 @@ export class KaopingParser extends EmbeddedActionsParser {
     const start = this.LA(1);
     return this.OR([
       { ALT: () => this.SUBRULE(this.numberLit) as A.Expr },
-      { ALT: () => { const t = this.CONSUME(T.DateLit); return { kind: 'Date', text: t.image, span: this.spanFrom(start) } as A.Expr; } },
+      {
+        ALT: () => {
+          const t = this.CONSUME(T.DateLit);
+          if (!this.RECORDING_PHASE && !isRealToken(t)) return undefined as unknown as A.Expr;
+          return { kind: 'Date', text: t.image, span: this.spanFrom(start) } as A.Expr;
+        },
+      },
       {
         ALT: () => {
           const t = this.CONSUME(T.StringLit);

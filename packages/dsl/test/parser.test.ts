@@ -117,3 +117,15 @@ describe('ladders', () => {
     ]);
   });
 });
+
+describe('recovery inserts no empty dates', () => {
+  it('a header whose effective date is missing reports the syntax error only, with real positions', () => {
+    const text = '制度 p "t" {\n  生效 \n  考核期 年度\n}\n';
+    const r = parse(text);
+    expect(r.ast.header?.effectiveFrom).toBeUndefined();
+    for (const d of r.diagnostics) {
+      expect(Number.isInteger(d.span.start)).toBe(true);
+      expect(d.span.line).toBeGreaterThanOrEqual(1);
+    }
+  });
+});
