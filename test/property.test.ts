@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEnv, lex, KEYWORDS, type Diagnostic } from '../packages/dsl/src/index.js';
+import { problemsOf } from './support/diagnostics.js';
 
 const SEED = Number(process.env.KAOPING_PROPERTY_SEED ?? 20240101);
 /** Mutated policies in all, shared among the policy files (at least MIN_RUNS each). */
@@ -130,28 +131,7 @@ function applyMutation(text: string, m: Mutation): string {
 // --- what must hold ---------------------------------------------------------------------------
 
 /** Lines as the lexer counts them: `\n`, `\r\n` and a lone `\r` each end a line. */
-function lineCount(text: string): number {
-  return (text.match(/\r\n?|\n/g)?.length ?? 0) + 1;
-}
 
-function problemsOf(d: Diagnostic, text: string): string[] {
-  const p: string[] = [];
-  const s = d.span;
-  if (typeof d.code !== 'string' || !/^KP\d{4}$/.test(d.code)) p.push(`bad code ${String(d.code)}`);
-  if (!['error', 'warning', 'info'].includes(d.severity)) p.push(`bad severity ${String(d.severity)}`);
-  if (typeof d.message?.zh !== 'string' || d.message.zh.trim() === '') p.push('empty zh message');
-  if (typeof d.message?.en !== 'string' || d.message.en.trim() === '') p.push('empty en message');
-  if (d.hint && (!d.hint.zh?.trim() || !d.hint.en?.trim())) p.push('empty hint');
-  if (!s) return [...p, 'no span'];
-  for (const k of ['start', 'end', 'line', 'column', 'endLine', 'endColumn'] as const) {
-    if (!Number.isInteger(s[k])) p.push(`span.${k} is ${String(s[k])}`);
-  }
-  if (!(s.start >= 0 && s.start <= s.end && s.end <= text.length)) p.push(`span ${s.start}..${s.end} outside 0..${text.length}`);
-  if (!(s.line >= 1 && s.column >= 1 && s.endLine >= 1 && s.endColumn >= 1)) p.push(`line/column ${s.line}:${s.column}-${s.endLine}:${s.endColumn} below 1`);
-  const lines = lineCount(text);
-  if (!(s.line <= lines && s.endLine <= lines)) p.push(`line ${s.line}-${s.endLine} beyond the ${lines} lines of the file`);
-  return p;
-}
 
 function excerpt(text: string, at: number): string {
   return JSON.stringify(text.slice(Math.max(0, at - 80), at + 80));

@@ -5,15 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEnv, MAX_NESTING, type Diagnostic } from '../packages/dsl/src/index.js';
+import { prng } from '../bench/generate-policy.js';
+import { LINE_BREAK, problemsOf } from './support/diagnostics.js';
 
 const env = createEnv();
 
-/** Line breaks as the lexer counts them (chevrotain's default: `\n`, `\r\n`, lone `\r`). */
-const LINE_BREAK = /\r\n?|\n/g;
-
-function lineCount(text: string): number {
-  return (text.match(LINE_BREAK)?.length ?? 0) + 1;
-}
 
 /** 1-based line and column (UTF-16 units) of an offset. */
 function positionOf(text: string, offset: number): { line: number; column: number } {
@@ -28,32 +24,6 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Everything that must hold of one diagnostic of `text`; returns the problems found. */
-function problemsOf(d: Diagnostic, text: string): string[] {
-  const p: string[] = [];
-  const s = d.span;
-  if (typeof d.code !== 'string' || !/^KP\d{4}$/.test(d.code)) p.push(`bad code ${String(d.code)}`);
-  if (!['error', 'warning', 'info'].includes(d.severity)) p.push(`bad severity ${String(d.severity)}`);
-  if (typeof d.message?.zh !== 'string' || d.message.zh.trim() === '') p.push('empty zh message');
-  if (typeof d.message?.en !== 'string' || d.message.en.trim() === '') p.push('empty en message');
-  if (d.hint && (!d.hint.zh?.trim() || !d.hint.en?.trim())) p.push('empty hint');
-  // A missing message argument shows up as `undefined`/`NaN` (the English text of KP0101 starts
-  // with the word "undefined" legitimately, so English is checked for a quoted or doubled one).
-  const leaks = [
-    ...[d.message?.zh, d.hint?.zh].filter((m) => /undefined|NaN|\[object Object\]/.test(m ?? '')),
-    ...[d.message?.en, d.hint?.en].filter((m) => /`undefined`|undefined undefined|NaN|\[object Object\]/.test(m ?? '')),
-  ];
-  if (leaks.length > 0 && !/undefined|NaN|object Object/.test(text)) p.push(`message leaks a missing argument: ${leaks[0]}`);
-  if (!s) return [...p, 'no span'];
-  for (const k of ['start', 'end', 'line', 'column', 'endLine', 'endColumn'] as const) {
-    if (!Number.isInteger(s[k])) p.push(`span.${k} is ${String(s[k])}`);
-  }
-  if (!(s.start >= 0 && s.start <= s.end && s.end <= text.length)) p.push(`span ${s.start}..${s.end} outside 0..${text.length}`);
-  if (!(s.line >= 1 && s.column >= 1)) p.push(`line/column ${s.line}:${s.column} below 1`);
-  if (!(s.line <= lineCount(text) && s.endLine <= lineCount(text))) p.push(`line ${s.line}/${s.endLine} beyond ${lineCount(text)} lines`);
-  if (!(s.endLine > s.line || (s.endLine === s.line && s.endColumn >= s.column))) p.push('span ends before it starts');
-  return p;
-}
 
 /** Line/column of the span's start agree with its offset (a stronger check, kept separate). */
 function positionProblems(d: Diagnostic, text: string): string[] {
@@ -73,17 +43,6 @@ function analyzeWellFormed(text: string): Diagnostic[] {
   return diagnostics;
 }
 
-/** mulberry32: a small seeded PRNG, so the garbage is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomBytes(seed: number, n: number): Uint8Array {
   const r = prng(seed);

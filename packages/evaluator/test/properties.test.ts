@@ -24,6 +24,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createEnv } from '@kaoping/dsl';
 import type * as A from '@kaoping/dsl';
+import { prng } from '../../../bench/generate-policy.js';
 import { compile, type AttrValue, type CaseData, type EventRecord, type InputRecord, type UnitRecord, type VoteRecord } from '../src/index.js';
 
 const env = createEnv();
@@ -47,17 +48,6 @@ function dateOf(index: number): string {
   return `2024-${String(m + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** mulberry32. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(xs: readonly T[], r: () => number): T[] {
   const out = [...xs];
