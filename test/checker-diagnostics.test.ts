@@ -8,7 +8,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CODES, createEnv, type Diagnostic } from '@kaoping/dsl';
+import { CODES, createEnv } from '@kaoping/dsl';
+import { annotatedExpectations as expectations, codesByLine as byLine } from './support/diagnostics.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'broken');
 const env = createEnv({
@@ -21,32 +22,6 @@ const env = createEnv({
     }
   },
 });
-
-/** line number → expected codes (sorted), from the `# 期望:` annotations. */
-function expectations(text: string): Map<number, string[]> {
-  const lines = text.split('\n');
-  const out = new Map<number, string[]>();
-  let pending: string[] = [];
-  lines.forEach((line, i) => {
-    const m = /^\s*#\s*期望:\s*(.+)$/.exec(line);
-    if (m) {
-      pending.push(...m[1]!.trim().split(/\s+/));
-      return;
-    }
-    if (/^\s*#/.test(line) || line.trim() === '') return;
-    if (pending.length) {
-      out.set(i + 1, [...pending].sort());
-      pending = [];
-    }
-  });
-  return out;
-}
-
-function byLine(ds: Diagnostic[]): Map<number, string[]> {
-  const out = new Map<number, string[]>();
-  for (const d of ds) out.set(d.span.line, [...(out.get(d.span.line) ?? []), d.code].sort());
-  return out;
-}
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.kp')).sort();
 const seen = new Set<string>();

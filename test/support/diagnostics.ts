@@ -39,3 +39,32 @@ export function problemsOf(d: Diagnostic, text: string): string[] {
   if (!(s.endLine > s.line || (s.endLine === s.line && s.endColumn >= s.column))) p.push('span ends before it starts');
   return p;
 }
+
+/**
+ * line number → expected codes (sorted), from `# 期望: CODE …` annotations: the codes belong on
+ * the next non-comment, non-blank line.
+ */
+export function annotatedExpectations(text: string): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  let pending: string[] = [];
+  text.split('\n').forEach((line, i) => {
+    const m = /^\s*#\s*期望:\s*(.+)$/.exec(line);
+    if (m) {
+      pending.push(...m[1]!.trim().split(/\s+/));
+      return;
+    }
+    if (/^\s*#/.test(line) || line.trim() === '') return;
+    if (pending.length) {
+      out.set(i + 1, [...pending].sort());
+      pending = [];
+    }
+  });
+  return out;
+}
+
+/** line number → the codes reported on it (sorted). */
+export function codesByLine(ds: readonly Diagnostic[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const d of ds) out.set(d.span.line, [...(out.get(d.span.line) ?? []), d.code].sort());
+  return out;
+}
