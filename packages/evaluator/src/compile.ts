@@ -1016,6 +1016,8 @@ class Run {
   private readonly scores = new Map<string, ScoreState>();
   private readonly inputs = new Map<string, Map<number, Decimal>>();
   private readonly votes = new Map<string, { group?: string; choice: string; count: number; ref: string }[]>();
+  /** Subject id → survey name → how the survey came out (filled when a survey is first computed). */
+  private readonly surveyResults = new Map<string, Map<string, { result: R.SurveyResult; value: Decimal | undefined }>>();
   private readonly notes = new Map<string, R.Trace[]>();
   readonly quotas: R.QuotaResult[] = [];
   readonly errors: DataError[] = [];
@@ -1344,8 +1346,29 @@ class Run {
   }
 
   survey(name: string, s: Subject): Decimal | undefined {
+    const done = this.surveyResults.get(s.id)?.get(name);
+    if (done) return done.value;
     const d = this.program.decl(name);
     if (d?.kind !== 'SurveyDecl') return undefined;
+    const groups: R.SurveyGroupResult[] = [];
+    const value = this.computeSurvey(d, name, s, groups);
+    const votes = this.votes.get(`${s.id}\u0000${name}`) ?? [];
+    const result: R.SurveyResult = {
+      survey: name,
+      ...(d.label ? { label: d.label.value } : {}),
+      value: value === undefined ? null : show(value),
+      groups,
+      ...(d.scale ? { scale: show(this.constNumber(d.scale)) } : {}),
+      trace: { ...this.program.site(d, d, 'survey'), records: votes.map((v) => v.ref), why: bilingual(`测评 ${name}`, `survey ${name}`) },
+    };
+    const m = this.surveyResults.get(s.id) ?? new Map();
+    m.set(name, { result, value });
+    this.surveyResults.set(s.id, m);
+    return value;
+  }
+
+  /** The survey's value for a subject; each group's ballots and mean are pushed onto `groups`. */
+  private computeSurvey(d: A.SurveyDecl, name: string, s: Subject, groups: R.SurveyGroupResult[]): Decimal | undefined {
     const votes = this.votes.get(`${s.id}\u0000${name}`) ?? [];
     const value = new Map<string, Decimal>();
     for (const c of d.choices) if (c.name && c.value && c.value.kind !== 'MeanOfOthers') value.set(c.name.text, this.constNumber(c.value));
@@ -1361,11 +1384,36 @@ class Run {
       }
       return n === 0 ? undefined : total.div(n);
     };
+    const describe = (vs: typeof votes, g?: A.SurveyDecl['groups'][number]): Decimal | undefined => {
+      const mean = groupMean(vs);
+      const tally: Record<string, number> = {};
+      if (d.rating) {
+        const byRating = new Map<string, { x: Decimal; n: number }>();
+        for (const v of vs) {
+          const e = byRating.get(v.choice) ?? { x: new Decimal(v.choice), n: 0 };
+          e.n += v.count;
+          byRating.set(v.choice, e);
+        }
+        for (const [k, e] of [...byRating].sort((a, b) => b[1].x.cmp(a[1].x))) tally[k] = e.n;
+      } else {
+        for (const c of d.choices) if (c.name) tally[c.name.text] = 0;
+        for (const v of vs) tally[v.choice] = (tally[v.choice] ?? 0) + v.count;
+      }
+      groups.push({
+        ...(g?.name ? { group: g.name.text } : {}),
+        ...(g?.label ? { label: g.label.value } : {}),
+        ...(g?.weight?.kind === 'Number' ? { weight: `${g.weight.text}%` } : {}),
+        ballots: vs.reduce((n, v) => n + v.count, 0),
+        tally,
+        mean: mean === undefined ? null : show(mean),
+      });
+      return mean;
+    };
     let result: Decimal | undefined;
     if (d.groups.length) {
       result = ZERO;
       for (const g of d.groups) {
-        const m = groupMean(votes.filter((v) => v.group === g.name?.text));
+        const m = describe(votes.filter((v) => v.group === g.name?.text), g);
         if (m === undefined) {
           this.missingVotes(name, s, g.name?.text);
           return undefined;
@@ -1374,7 +1422,7 @@ class Run {
         result = result.plus(m.times(w));
       }
     } else {
-      result = groupMean(votes);
+      result = describe(votes);
       if (result === undefined) {
         this.missingVotes(name, s);
         return undefined;
@@ -1565,6 +1613,7 @@ class Run {
           .filter((x) => x.until && (p.decl(x.penalty) as A.PenaltyDecl | undefined)?.stopsBonus)
           .map((x) => ({ from: x.date, until: x.until!, penalty: x.penalty })),
         ranks,
+        surveys: [...(this.surveyResults.get(s.id)?.values() ?? [])].map((x) => x.result),
       });
     }
     const byId = new Map(subjects.map((x) => [x.id, x]));

@@ -106,6 +106,34 @@ export interface SubjectResult {
   readonly bonusStopped: readonly { readonly from: string; readonly until: string; readonly penalty: string }[];
   /** Place in each score's ranking (1 = best; ties share a place), for scores of this kind. */
   readonly ranks: Readonly<Record<string, number>>;
+  /** How each survey used for this subject came out: the ballots per rater group and their means. */
+  readonly surveys: readonly SurveyResult[];
+}
+
+/** One rater group of a survey (or the whole survey, when it has no groups). */
+export interface SurveyGroupResult {
+  readonly group?: string;
+  readonly label?: string;
+  /** The group's weight, as written (`30%`). */
+  readonly weight?: string;
+  /** Ballots counted, including `mean` (不了解) ballots. */
+  readonly ballots: number;
+  /** Choice (or rating) → number of ballots, in the order the choices are declared (ratings high to low). */
+  readonly tally: Readonly<Record<string, number>>;
+  /** The group's mean, over its determinate ballots; null without any. */
+  readonly mean: string | null;
+}
+
+export interface SurveyResult {
+  readonly survey: string;
+  readonly label?: string;
+  /** The survey's result for this subject (weighted over groups, then scaled); null when it cannot be computed. */
+  readonly value: string | null;
+  readonly groups: readonly SurveyGroupResult[];
+  /** `scale N`: the best choice (or the top of the rating range) is worth N. */
+  readonly scale?: string;
+  /** The survey declaration; `records` are the vote records. */
+  readonly trace: Trace;
 }
 
 export interface UnitSummary {

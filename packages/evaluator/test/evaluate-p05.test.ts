@@ -71,6 +71,17 @@ describe('P05 Nanping municipal evaluation, worked example E3', () => {
     expect(s('V2').grade).toBe('一般');
   });
 
+  it('the result shows the ballots behind the survey: 60 ballots, 40/8/2/10, mean 224/50 = 4.48, scaled 4.48 × 100/5 = 89.6', () => {
+    const sv = s('V1').surveys.find((x) => x.survey === '民主测评')!;
+    expect(sv.value).toBe('89.6');
+    expect(sv.scale).toBe('100');
+    expect(sv.groups).toEqual([{ ballots: 60, tally: { 满意票: 40, 一般票: 8, 不满意票: 2, 不了解票: 10 }, mean: '4.48' }]);
+    // V2: 30 一般 → mean 3 → 3 × 20 = 60
+    expect(s('V2').surveys.map((x) => [x.survey, x.value, x.groups[0]!.tally])).toEqual([['民主测评', '60', { 满意票: 0, 一般票: 30, 不满意票: 0, 不了解票: 0 }]]);
+    // type-1 units use no survey
+    expect(s('U1').surveys).toEqual([]);
+  });
+
   it('U2 is vetoed (serious environmental violation): loses merit eligibility and the commendation, keeps 优 (A40)', () => {
     expect(s('U2').flags['评先评优资格']).toBe(false);
     expect(got('U2')).toEqual([]);
