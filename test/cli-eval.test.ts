@@ -86,12 +86,12 @@ describe('kaoping eval', { timeout: 90_000 }, () => {
     expect(lines[0]).toBe('制度：演示「命令行演示制度」，版本 1；考核期 2024-01-01 至 2024-12-31');
     expect(lines[1]).toBe('记录（读取/采用/拒绝）：单位 2/2/0，人员 4/4/0，事件 8/8/0，输入 2/2/0，测评票 0/0/0');
     const row = (id: string): string => lines.find((l) => l.startsWith(`${id} `))!;
-    expect(row('P1')).toMatch(/^P1\s+张三\s+综合办\s+106\s+优秀\s+先进个人@12-31$/);
-    expect(row('P2')).toMatch(/^P2\s+李四\s+综合办\s+94\s+合格\s+告诫@03-04、告诫@03-11、告诫@03-18、待岗@03-18\s+评先资格$/);
-    expect(row('P3')).toMatch(/^P3\s+王五\s+窗口科\s+101\s+优秀\s+告诫@05-06、先进个人@12-31$/);
-    expect(row('P4')).toMatch(/^P4\s+赵六\s+窗口科\s+100\s+优秀$/);
-    expect(row('U1')).toMatch(/^U1\s+综合办\s+89\.5\s+一般$/);
-    expect(row('U2')).toMatch(/^U2\s+窗口科\s+94\s+好$/);
+    expect(row('P1')).toMatch(/^P1\s+张三\s+综合办\s+106\s+1\s+优秀\s+先进个人@12-31$/);
+    expect(row('P2')).toMatch(/^P2\s+李四\s+综合办\s+94\s+4\s+合格\s+告诫@03-04、告诫@03-11、告诫@03-18、待岗@03-18\s+评先资格$/);
+    expect(row('P3')).toMatch(/^P3\s+王五\s+窗口科\s+101\s+2\s+优秀\s+告诫@05-06、先进个人@12-31$/);
+    expect(row('P4')).toMatch(/^P4\s+赵六\s+窗口科\s+100\s+3\s+优秀$/);
+    expect(row('U1')).toMatch(/^U1\s+综合办\s+89\.5\s+2\s+一般$/);
+    expect(row('U2')).toMatch(/^U2\s+窗口科\s+94\s+1\s+好$/);
     // Scores are right-aligned under 得分: the text up to the end of the score has the same width on every row.
     const header = lines.find((l) => l.startsWith('编号  姓名'))!;
     const scoreEnd = columns(header.slice(0, header.indexOf('得分') + 2));
@@ -103,9 +103,12 @@ describe('kaoping eval', { timeout: 90_000 }, () => {
     const penaltiesAt = columns(header.slice(0, header.indexOf('处罚与后果')));
     expect(columns(row('P2').slice(0, row('P2').indexOf('告诫')))).toBe(penaltiesAt);
     expect(columns(row('P3').slice(0, row('P3').indexOf('告诫')))).toBe(penaltiesAt);
-    expect(r.stdout).toMatch(/优秀\s+3\s+75\.0%/);
-    expect(r.stdout).toMatch(/合格\s+1\s+25\.0%/);
-    expect(r.stdout).toMatch(/不合格\s+0\s+0\.0%/);
+    // with a bar of 30 cells for 100%: 3 of 4 → 22.5 → 23 cells, 1 of 4 → 7.5 → 8, none → no bar
+    expect(r.stdout).toMatch(/^ +优秀\s+3\s+75\.0%  █{23}$/m);
+    expect(r.stdout).toMatch(/^ +合格\s+1\s+25\.0%  █{8}$/m);
+    expect(r.stdout).toMatch(/^ +不合格\s+0\s+0\.0%$/m);
+    // the units of the demo have no kind, no penalty and no revoked eligibility: those columns are left out
+    expect(lines.find((l) => l.startsWith('编号  名称'))).toMatch(/^编号\s+名称\s+得分\s+名次\s+等次$/);
     expect(r.stdout).toContain('先进「先进个人」：名额 2（共 4 个对象，候选 3 个）；选定 P1、P3');
     expect(r.stdout).not.toContain('评估中发现的问题');
   });
@@ -113,7 +116,7 @@ describe('kaoping eval', { timeout: 90_000 }, () => {
   it('uses English headers with --lang en', () => {
     const r = kaoping('eval', 'demo.kp', '--data', 'case.yaml', '--lang', 'en');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^id\s+name\s+unit\s+score\s+grade\s+penalties\s+revoked$/m);
+    expect(r.stdout).toMatch(/^id\s+name\s+unit\s+score\s+rank\s+grade\s+penalties\s+revoked$/m);
     expect(r.stdout).toContain('records (read/used/rejected): units 2/2/0, people 4/4/0, events 8/8/0, inputs 2/2/0, votes 0/0/0');
     expect(r.stdout).toContain('chosen P1, P3');
   });
@@ -244,7 +247,7 @@ describe('kaoping explain', { timeout: 90_000 }, () => {
     expect(out).toContain('依据：规则 投诉告诫「属实的投诉予以告诫」  demo.kp:22  则 告诫');
     expect(out).toContain('4. 待岗  2024-03-18 至 2024-04-01（停发奖金）');
     expect(out).toMatch(/依据：规则 投诉待岗「[^」]+」  demo\.kp:26 /);
-    expect(out).toContain('事件：E3、E4、E5');
+    expect(out).toContain('依据记录：E3、E4、E5');
     expect(out).toContain('评先资格「评先评优资格」：已取消');
     expect(out).toContain('个人得分「个人考核得分」：第 4 名（共 4 名）');
   });
@@ -252,7 +255,7 @@ describe('kaoping explain', { timeout: 90_000 }, () => {
   it('explains a unit: its score from the members\' warnings, and its members', () => {
     const r = kaoping('explain', 'demo.kp', 'U1', '--data', 'case.yaml');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/扣分\s+-3\s+3 次\s+投诉告诫:P2:1、投诉告诫:P2:2、投诉告诫:P2:3\s+demo\.kp:52/);
+    expect(r.stdout).toMatch(/扣分\s+-3\s+3 次\s+告诫@2024-03-04（P2）、告诫@2024-03-11（P2）、告诫@2024-03-18（P2）\s+demo\.kp:52/);
     expect(r.stdout).toContain('成员（2 人）');
     expect(r.stdout).toContain('成员所受处罚与后果：先进个人 1，告诫 3，待岗 1');
   });

@@ -4,7 +4,7 @@
  * Every expected position is counted by hand in the fixture (lines and columns are 1-based,
  * a Chinese character is one column); the comments next to the expectations say how.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,19 +262,47 @@ describe('CSV', () => {
 });
 
 describe('files', () => {
-  it('an unreadable file, a directory, an unsupported type: KD0101, KD0101, KD0105', async () => {
-    const r = await read('errors/base.yaml', 'errors/nope.yaml', 'errors', 'errors/notes.txt', 'errors/missing.ndjson', 'errors/missing.csv');
-    expect(brief(r.errors)).toEqual([
-      ['KD0101', 'errors/nope.yaml'],
-      ['KD0101', 'errors'],
-      ['KD0105', 'errors/notes.txt'],
-      ['KD0101', 'errors/missing.ndjson'],
-      ['KD0101', 'errors/missing.csv'],
-    ]);
-    expect(r.errors[0]!.message.zh).toBe('errors/nope.yaml：不存在。请检查路径拼写，或先进入正确的目录。');
-    expect(r.errors[1]!.message.zh).toBe('errors：是目录，不是文件。请给出目录中的案件文件。');
-    // The readable file is still read.
-    expect(r.data!.people.map((p) => p.id)).toEqual(['P1']);
+  it('an unreadable file, a directory without case files, an unsupported type: KD0101, KD0101, KD0105', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'kaoping-empty-'));
+    writeFileSync(join(empty, 'notes.txt'), 'not case data\n');
+    try {
+      const r = await read('errors/base.yaml', 'errors/nope.yaml', empty, 'errors/notes.txt', 'errors/missing.ndjson', 'errors/missing.csv');
+      expect(brief(r.errors)).toEqual([
+        ['KD0101', 'errors/nope.yaml'],
+        ['KD0101', empty],
+        ['KD0105', 'errors/notes.txt'],
+        ['KD0101', 'errors/missing.ndjson'],
+        ['KD0101', 'errors/missing.csv'],
+      ]);
+      expect(r.errors[0]!.message.zh).toBe('errors/nope.yaml：不存在。请检查路径拼写，或先进入正确的目录。');
+      expect(r.errors[1]!.message.zh).toBe(
+        `${empty}：是目录，但其中没有案件文件。目录中的 .yaml/.yml、.json、.ndjson/.jsonl 和 .csv 文件会按文件名顺序读取；请把案件文件放进该目录，或直接给出文件。`,
+      );
+      // The readable file is still read.
+      expect(r.data!.people.map((p) => p.id)).toEqual(['P1']);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('a directory is read as the case files directly inside it, in name order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaoping-dir-'));
+    try {
+      mkdirSync(join(dir, 'year'));
+      mkdirSync(join(dir, 'year', 'old'));
+      writeFileSync(join(dir, 'year', 'b-people.csv'), 'id,name,unit\nP7,王七,U1\nP7,重复,U1\n');
+      writeFileSync(join(dir, 'year', 'a-case.yaml'), 'units: [{ id: U1, name: 综合办 }]\nperiod: { from: 2024-01-01, to: 2024-12-31 }\nparams: { 投诉扣分: 1 }\n');
+      writeFileSync(join(dir, 'year', 'README.txt'), 'skipped: not a case file\n');
+      writeFileSync(join(dir, 'year', 'old', 'people.csv'), 'id,name,unit\nP9,旧,U1\n');
+      const r = await readCaseFiles(['year'], policy, { cwd: dir });
+      // The duplicate id is reported in the file of the directory, at its line: so it was read.
+      expect(brief(r.errors)).toEqual([['KD0140', '3:1']]);
+      expect(r.errors[0]!.origin?.file).toBe(join('year', 'b-people.csv'));
+      expect(r.counts.people.read).toBe(2);
+      expect(r.counts.units.read).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('files combine, and cross-record checks wait for the last file', async () => {

@@ -40,6 +40,28 @@ export interface PolicyContext {
   text(span: SourceSpan): string | undefined;
   /** Whether a declaration written `for person` / `for unit [kind X]` applies to a subject (default: people). */
   appliesTo(decl: string, subject: { readonly kind: 'person' | 'unit'; readonly unitKind?: string }): boolean;
+  /**
+   * How a record id reads in a trace: a penalty imposed by a rule (`直接责任告诫:Q015:1`) reads as
+   * `效能告诫@2024-02-20`; event ids stay as they are. Set by `withRecordNames`.
+   */
+  recordName?(id: string): string;
+}
+
+/**
+ * The context with `recordName` for the penalties, outcomes and referrals of a result; a
+ * penalty of another subject than `self` (a member's warning, in a unit's trace) names its subject:
+ * `告诫@2024-03-04（P2）`.
+ */
+export function withRecordNames(
+  ctx: PolicyContext,
+  subjects: readonly { readonly id: string; readonly penalties: readonly { readonly id: string; readonly penalty: string; readonly date: string }[] }[],
+  self?: string,
+): PolicyContext {
+  const names = new Map<string, string>();
+  for (const s of subjects) {
+    for (const p of s.penalties) names.set(p.id, `${p.penalty}@${p.date}${self !== undefined && s.id !== self ? `（${s.id}）` : ''}`);
+  }
+  return { ...ctx, recordName: (id) => names.get(id) ?? id };
 }
 
 /**

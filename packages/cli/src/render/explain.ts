@@ -9,8 +9,8 @@
  * expectation.
  */
 import type { Lang } from '@kaoping/dsl';
-import type { EvalResult, GradeResult, PenaltyResult, ScoreResult, SubjectResult, Trace } from '@kaoping/evaluator';
-import type { PolicyContext } from './context.js';
+import type { EvalResult, GradeResult, PenaltyResult, ScoreResult, SubjectResult, SurveyResult, Trace } from '@kaoping/evaluator';
+import { withRecordNames, type PolicyContext } from './context.js';
 import { shortPenalty } from './table.js';
 import { table } from './width.js';
 
@@ -39,11 +39,23 @@ const DECL_KIND = {
 
 const sep = (lang: Lang): string => (lang === 'zh' ? '、' : ', ');
 
-/** `E3、E4、E5`, or the first 30 and `等 120 条`. */
-export function recordList(records: readonly string[], lang: Lang): string {
-  if (records.length <= MAX_RECORDS) return records.join(sep(lang));
-  const shown = records.slice(0, MAX_RECORDS).join(sep(lang));
+/** `E3、E4、E5`, or the first 30 and `等 120 条`; imposed penalties by name and date (`recordName`). */
+export function recordList(records: readonly string[], lang: Lang, ctx?: PolicyContext): string {
+  const named = ctx?.recordName ? records.map((r) => ctx.recordName!(r)) : records;
+  if (named.length <= MAX_RECORDS) return named.join(sep(lang));
+  const shown = named.slice(0, MAX_RECORDS).join(sep(lang));
   return lang === 'zh' ? `${shown} 等 ${records.length} 条` : `${shown} and ${records.length - MAX_RECORDS} more`;
+}
+
+/**
+ * A trace's reason as the reader wants it: imposed penalties by name and date instead of their
+ * ids, and a non-terminating decimal (shown by the evaluator to 20 places) cut to 8 places with
+ * `…`, so that it is plainly not rounded. Scores and totals are never cut.
+ */
+export function readable(text: string, ctx?: PolicyContext): string {
+  let t = text.replace(/(\d+\.\d{8})\d{4,}/g, '$1…');
+  if (ctx?.recordName) t = t.replace(/[^\s（）()、,，:：]+:[^\s（）()、,，:：]+:\d+/g, (id) => ctx.recordName!(id));
+  return t;
 }
 
 /** `demo.kp:31  扣 2分 每 投诉 其中 属实`: where a trace points, and the text of that line. */
@@ -63,7 +75,7 @@ export function scoreSection(score: ScoreResult, ctx: PolicyContext, lang: Lang,
   const head = lang === 'zh' ? ['项目', '分值', '说明', '依据记录', '条款'] : ['item', 'amount', 'reason', 'records', 'clause'];
   const rows: string[][] = [head];
   for (const l of score.lines) {
-    rows.push([ITEM[lang][l.item], l.amount, l.trace.why[lang], recordList(l.trace.records, lang), clause(l.trace, ctx)]);
+    rows.push([ITEM[lang][l.item], readable(l.amount), readable(l.trace.why[lang], ctx), recordList(l.trace.records, lang, ctx), clause(l.trace, ctx)]);
   }
   const value = score.value ?? (lang === 'zh' ? '无法计算' : 'unknown');
   rows.push([lang === 'zh' ? '得分' : 'score', value, '', '', '']);
@@ -89,16 +101,73 @@ export function gradeSection(s: SubjectResult, g: GradeResult, ctx: PolicyContex
     out.push(`${indent}${by.replace(/\s+/g, ' ')}${info ? `    ${info.where}  ${info.text ?? ''}`.trimEnd() : ''}`);
   }
   if (g.changes.length > 0) {
-    const rows: string[][] = [];
-    for (const c of g.changes) {
-      const what = c.kind === 'veto' ? CHANGE[lang].veto : `${CHANGE[lang][c.kind]} → ${band(c.band)}`;
-      const records = c.trace.records.length > 0 ? recordList(c.trace.records, lang) : '';
-      rows.push([c.date, what, source(c.trace, ctx, lang), c.trace.why[lang], records, clause(c.trace, ctx)]);
-    }
     out.push(`${indent}${lang === 'zh' ? '调整：' : 'changes:'}`);
-    out.push(...table(rows, { indent: indent + '  ' }));
+    const c = lang === 'zh' ? '：' : ': ';
+    g.changes.forEach((ch, i) => {
+      const what = ch.kind === 'veto' ? CHANGE[lang].veto : `${CHANGE[lang][ch.kind]} ${band(ch.band)}`;
+      out.push(`${indent}  ${i + 1}. ${ch.date}  ${what}`);
+      const pad = `${indent}  ${' '.repeat(String(i + 1).length + 2)}`;
+      out.push(`${pad}${lang === 'zh' ? '依据' : 'by'}${c}${source(ch.trace, ctx, lang)}  ${clause(ch.trace, ctx)}`);
+      out.push(`${pad}${lang === 'zh' ? '原因' : 'why'}${c}${readable(ch.trace.why[lang], ctx)}`);
+    });
   }
   out.push(`${indent}${lang === 'zh' ? '最终等次' : 'final grade'}${lang === 'zh' ? '：' : ': '}${band(g.band)}${g.vetoed ? (lang === 'zh' ? '（一票否决，排名最后）' : ' (vetoed, ranked last)') : ''}`);
+  return out;
+}
+
+/**
+ * Vote records as an auditor finds them: `votes.csv 第 12–16、40 行` (refs are `vote:FILE:LINE`);
+ * inline votes without a file are counted.
+ */
+export function voteLines(refs: readonly string[], lang: Lang): string {
+  const byFile = new Map<string, number[]>();
+  let other = 0;
+  for (const r of refs) {
+    const m = /^vote:(.*):(\d+)$/.exec(r);
+    if (!m) {
+      other++;
+      continue;
+    }
+    const l = byFile.get(m[1]!) ?? [];
+    l.push(Number(m[2]));
+    byFile.set(m[1]!, l);
+  }
+  const parts: string[] = [];
+  for (const [file, lines] of byFile) {
+    const sorted = [...new Set(lines)].sort((a, b) => a - b);
+    const ranges: string[] = [];
+    for (let i = 0; i < sorted.length; ) {
+      let j = i;
+      while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+      ranges.push(i === j ? `${sorted[i]}` : `${sorted[i]}–${sorted[j]}`);
+      i = j + 1;
+    }
+    parts.push(lang === 'zh' ? `${file} 第 ${ranges.join('、')} 行` : `${file} line${sorted.length > 1 ? 's' : ''} ${ranges.join(', ')}`);
+  }
+  if (other > 0) parts.push(lang === 'zh' ? `另 ${other} 条` : `${other} more`);
+  return parts.join(sep(lang));
+}
+
+/** A survey: each rater group's ballots, tally and mean, and the result. */
+export function surveySection(sv: SurveyResult, ctx: PolicyContext, lang: Lang, indent = '    '): string[] {
+  const zh = lang === 'zh';
+  const c = zh ? '：' : ': ';
+  const head = zh ? ['评议组', '权重', '票数', '各选项票数', '平均分'] : ['group', 'weight', 'ballots', 'tally', 'mean'];
+  const rows: string[][] = [head];
+  for (const g of sv.groups) {
+    const name = g.group ? (g.label && g.label !== g.group ? `${g.group}「${g.label}」` : g.group) : zh ? '全体' : 'all';
+    const tally = Object.entries(g.tally)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(sep(lang));
+    rows.push([name, g.weight ?? '', String(g.ballots), tally, g.mean === null ? (zh ? '无有效票' : 'no valid votes') : readable(g.mean)]);
+  }
+  const out = table(rows, { indent, align: ['left', 'right', 'right', 'left', 'right'] });
+  const weighted = sv.groups.filter((g) => g.weight && g.mean !== null).map((g) => `${readable(g.mean!)} × ${g.weight}`);
+  let how = weighted.length > 1 ? weighted.join(' + ') : '';
+  if (sv.scale) how += zh ? `${how ? '，' : ''}折算为 ${sv.scale} 分制` : `${how ? ', ' : ''}scaled to ${sv.scale}`;
+  out.push(`${indent}${zh ? '结果' : 'result'}${c}${sv.value === null ? (zh ? '无法计算' : 'unknown') : readable(sv.value)}${how ? (zh ? `（${how}）` : ` (${how})`) : ''}`);
+  out.push(`${indent}${zh ? '条款' : 'clause'}${c}${clause(sv.trace, ctx)}`);
+  if (sv.trace.records.length > 0) out.push(`${indent}${zh ? '测评票' : 'votes'}${c}${voteLines(sv.trace.records, lang)}`);
   return out;
 }
 
@@ -115,8 +184,8 @@ export function penaltySection(s: SubjectResult, ctx: PolicyContext, lang: Lang,
     const pad = indent + ' '.repeat(String(i + 1).length + 2);
     const c = lang === 'zh' ? '：' : ': ';
     out.push(`${pad}${lang === 'zh' ? '依据' : 'by'}${c}${source(p.trace, ctx, lang)}  ${clause(p.trace, ctx)}`);
-    out.push(`${pad}${lang === 'zh' ? '原因' : 'why'}${c}${p.trace.why[lang]}`);
-    if (p.events.length > 0) out.push(`${pad}${lang === 'zh' ? '事件' : 'events'}${c}${recordList(p.events, lang)}`);
+    out.push(`${pad}${lang === 'zh' ? '原因' : 'why'}${c}${readable(p.trace.why[lang], ctx)}`);
+    if (p.events.length > 0) out.push(`${pad}${lang === 'zh' ? '依据记录' : 'records'}${c}${recordList(p.events, lang, ctx)}`);
   });
   return out;
 }
@@ -158,7 +227,8 @@ export function rankSection(result: EvalResult, s: SubjectResult, ctx: PolicyCon
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-export function renderExplain(result: EvalResult, s: SubjectResult, ctx: PolicyContext, lang: Lang): string[] {
+export function renderExplain(result: EvalResult, s: SubjectResult, policyCtx: PolicyContext, lang: Lang): string[] {
+  const ctx = withRecordNames(policyCtx, result.subjects, s.id);
   const zh = lang === 'zh';
   const c = zh ? '：' : ': ';
   const out: string[] = [];
@@ -196,6 +266,10 @@ export function renderExplain(result: EvalResult, s: SubjectResult, ctx: PolicyC
     const main = score.name === mainScale || (mainScale === undefined && score === s.scores[0]);
     section(`${zh ? '得分' : 'score'} ${ctx.named(score.name)}${c}${score.value ?? (zh ? '无法计算' : 'unknown')}${main && s.scores.length > 1 ? (zh ? '（主得分）' : ' (main score)') : ''}`);
     out.push(...scoreSection(score, ctx, lang));
+  }
+  for (const sv of s.surveys) {
+    section(`${zh ? '测评' : 'survey'} ${ctx.named(sv.survey)}${c}${sv.value === null ? (zh ? '无法计算' : 'unknown') : readable(sv.value)}`);
+    out.push(...surveySection(sv, ctx, lang));
   }
   for (const g of s.grades) {
     section(`${zh ? '等次' : 'grade'} ${ctx.named(g.scale)}${c}${g.bandLabel ?? g.band ?? (zh ? '无' : 'none')}`);

@@ -16,7 +16,7 @@ import type { Lang } from '@kaoping/dsl';
 import type { EvalResult, PenaltyResult, SubjectResult } from '@kaoping/evaluator';
 import type { PolicyContext } from './context.js';
 import { countsLine } from './data.js';
-import { percent, table } from './width.js';
+import { percent, table, type Align } from './width.js';
 
 const NONE = '-';
 
@@ -27,10 +27,11 @@ const words = {
     period: (from: string, to: string) => `考核期 ${from} 至 ${to}`,
     people: '人员',
     units: '单位',
-    personHeader: ['编号', '姓名', '单位', '得分', '等次', '处罚与后果', '取消的资格'],
-    unitHeader: ['编号', '名称', '类别', '得分', '等次', '处罚与后果', '取消的资格'],
+    personHeader: ['编号', '姓名', '单位', '得分', '名次', '等次', '处罚与后果', '取消的资格'],
+    unitHeader: ['编号', '名称', '类别', '得分', '名次', '等次', '处罚与后果', '取消的资格'],
     distribution: '等次分布',
     bandHeader: ['等次', '人数', '占比'],
+    unitBandHeader: ['等次', '个数', '占比'],
     ungraded: '未定等次',
     total: '合计',
     quotas: '名额',
@@ -49,10 +50,11 @@ const words = {
     period: (from: string, to: string) => `period ${from} to ${to}`,
     people: 'People',
     units: 'Units',
-    personHeader: ['id', 'name', 'unit', 'score', 'grade', 'penalties', 'revoked'],
-    unitHeader: ['id', 'name', 'kind', 'score', 'grade', 'penalties', 'revoked'],
+    personHeader: ['id', 'name', 'unit', 'score', 'rank', 'grade', 'penalties', 'revoked'],
+    unitHeader: ['id', 'name', 'kind', 'score', 'rank', 'grade', 'penalties', 'revoked'],
     distribution: 'Grade distribution',
     bandHeader: ['grade', 'count', 'share'],
+    unitBandHeader: ['grade', 'count', 'share'],
     ungraded: 'no grade',
     total: 'total',
     quotas: 'Quotas',
@@ -87,6 +89,28 @@ export function revokedFlags(s: SubjectResult): string[] {
   return s.flagDetails.filter((f) => !f.eligible).map((f) => f.eligibility);
 }
 
+/** The subject's place in the ranking of its main score (the score its first grade scale is by). */
+function mainRank(s: SubjectResult, ctx: PolicyContext): string {
+  const g = s.grades[0];
+  const by = g ? ctx.scale(g.scale)?.score : undefined;
+  const r = by !== undefined ? s.ranks[by] : undefined;
+  return r === undefined ? '' : String(r);
+}
+
+/** A bar of `█` for a share of the total: 30 cells for 100%, at least one for a non-zero count. */
+export function bar(count: number, total: number): string {
+  if (total === 0 || count === 0) return '';
+  // 30 × count / total, rounded half up, in integers
+  return '█'.repeat(Math.max(1, Math.floor((count * 60 + total) / (2 * total))));
+}
+
+/** The table without the columns that are empty on every row below the header (kind, revoked, …). */
+function aligned(rows: readonly (readonly string[])[], align: readonly Align[]): string[] {
+  const keep = rows[0]!.map((_, c) => rows.slice(1).some((r) => r[c] !== ''));
+  const pick = <T,>(xs: readonly T[]): T[] => xs.filter((_, c) => keep[c]);
+  return table(rows.map((r) => pick(r)), { align: pick(align) });
+}
+
 export function renderTable(result: EvalResult, ctx: PolicyContext, lang: Lang): string[] {
   const w = words[lang];
   const out: string[] = [];
@@ -103,20 +127,21 @@ export function renderTable(result: EvalResult, ctx: PolicyContext, lang: Lang):
     s.name,
     third,
     s.score ?? NONE,
+    mainRank(s, ctx),
     gradeCell(s, ctx, lang),
     s.penalties.map((x) => shortPenalty(x, sameYear)).join(w.sep),
     revokedFlags(s).join(w.sep),
   ];
-  const align = ['left', 'left', 'left', 'right', 'left', 'left', 'left'] as const;
+  const align = ['left', 'left', 'left', 'right', 'right', 'left', 'left', 'left'] as const;
   const people = result.subjects.filter((s) => s.kind === 'person');
   const units = result.subjects.filter((s) => s.kind === 'unit');
   if (people.length > 0) {
     out.push('', lang === 'zh' ? `${w.people}（${people.length}）` : `${w.people} (${people.length})`);
-    out.push(...table([[...w.personHeader], ...people.map((s) => row(s, s.unit ? (unitName.get(s.unit) ?? s.unit) : ''))], { align }));
+    out.push(...aligned([[...w.personHeader], ...people.map((s) => row(s, s.unit ? (unitName.get(s.unit) ?? s.unit) : ''))], align));
   }
   if (units.length > 0) {
     out.push('', lang === 'zh' ? `${w.units}（${units.length}）` : `${w.units} (${units.length})`);
-    out.push(...table([[...w.unitHeader], ...units.map((s) => row(s, s.unitKind ? (ctx.label(s.unitKind) ?? s.unitKind) : ''))], { align }));
+    out.push(...aligned([[...w.unitHeader], ...units.map((s) => row(s, s.unitKind ? (ctx.label(s.unitKind) ?? s.unitKind) : ''))], align));
   }
 
   const scales = Object.entries(result.summary.gradeDistribution);
@@ -128,15 +153,16 @@ export function renderTable(result: EvalResult, ctx: PolicyContext, lang: Lang):
       const applies = result.subjects.filter((s) => s.grades.some((g) => g.scale === scale));
       const ungraded = applies.filter((s) => s.grades.find((g) => g.scale === scale)?.band === null).length;
       out.push(`  ${ctx.named(scale)}`);
-      const rows: string[][] = [[...w.bandHeader]];
+      const forUnits = applies.length > 0 && applies.every((s) => s.kind === 'unit');
+      const rows: string[][] = [[...(forUnits ? w.unitBandHeader : w.bandHeader), '']];
       const all = graded + ungraded;
       for (const [band, n] of Object.entries(dist)) {
         const label = info?.bands.find((b) => b.name === band)?.label ?? band;
-        rows.push([label, String(n), percent(n, all)]);
+        rows.push([label, String(n), percent(n, all), bar(n, all)]);
       }
-      if (ungraded > 0) rows.push([w.ungraded, String(ungraded), percent(ungraded, all)]);
-      rows.push([w.total, String(all), all > 0 ? '100.0%' : '']);
-      out.push(...table(rows, { indent: '    ', align: ['left', 'right', 'right'] }));
+      if (ungraded > 0) rows.push([w.ungraded, String(ungraded), percent(ungraded, all), bar(ungraded, all)]);
+      rows.push([w.total, String(all), all > 0 ? '100.0%' : '', '']);
+      out.push(...table(rows, { indent: '    ', align: ['left', 'right', 'right', 'left'] }).map((l) => l.trimEnd()));
     }
   }
 
