@@ -31,3 +31,5 @@ export {
   type OriginOf,
   type RecordKind,
 } from './validate.js';
+export { readYamlText } from './yaml-case.js';
+export { parseJsonLine, JsonLineError } from './json-line.js';

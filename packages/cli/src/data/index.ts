@@ -20,7 +20,7 @@ import { readNdjson } from './ndjson.js';
 import { readYaml } from './yaml.js';
 
 export { kindFromName } from './ndjson.js';
-export { parseJsonLine, JsonLineError } from './json-line.js';
+export { parseJsonLine, JsonLineError } from '@kaoping/evaluator';
 
 export interface ReadOptions {
   /** Paths are resolved against this directory (default: the process's). Messages show them as given. */

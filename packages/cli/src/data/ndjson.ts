@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import type { CaseValidator, DataError, OriginOf, RecordKind } from '@kaoping/evaluator';
 import { at, checkReadable, lines, unreadable } from './files.js';
-import { JsonLineError, parseJsonLine } from './json-line.js';
+import { JsonLineError, parseJsonLine } from '@kaoping/evaluator';
 
 type Method = 'header' | 'unit' | 'person' | 'event' | 'input' | 'vote';
 
