@@ -1,0 +1,102 @@
+/**
+ * What the worker does, as plain functions (so that it can be tested without a worker): analyse
+ * the policy, compile it once per text, read the case data with positions, evaluate.
+ */
+import { completion, createEnv, definition, hover, type Analysis, type Diagnostic, type Lang } from '@kaoping/dsl';
+import { compile, createValidator, readYamlText, type DataError, type Program } from '@kaoping/evaluator';
+import type { AnalyzeRequest, AnalyzeResponse, Marker, ServiceRequest, ServiceResponse } from './protocol.js';
+
+/** `a/b/../c.kp` → `a/c.kp`; paths are relative to the bundled repository root. */
+export function normalize(path: string): string {
+  const out: string[] = [];
+  for (const seg of path.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') out.pop();
+    else out.push(seg);
+  }
+  return out.join('/');
+}
+
+function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+function envFor(files: Readonly<Record<string, string>>, policy: { file: string; text: string }) {
+  return createEnv({
+    loadBase: (path, from) => {
+      const file = normalize(`${dirname(from ?? policy.file)}/${path}`);
+      if (file === policy.file) return { text: policy.text, file };
+      const text = files[file];
+      return text === undefined ? undefined : { text, file };
+    },
+  });
+}
+
+export function policyMarker(d: Diagnostic, lang: Lang): Marker {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message[lang],
+    ...(d.hint ? { hint: d.hint[lang] } : {}),
+    line: d.span.line,
+    column: d.span.column,
+    endLine: d.span.endLine,
+    endColumn: d.span.endColumn,
+  };
+}
+
+/** A data problem at its line and column; the marker covers the rest of the token (to the next separator). */
+export function dataMarker(e: DataError, text: string, lang: Lang): Marker {
+  const line = e.origin?.line ?? 1;
+  const column = e.origin?.column ?? 1;
+  const lineText = text.split(/\r\n?|\n/)[line - 1] ?? '';
+  let end = column - 1;
+  while (end < lineText.length && !/[,}\]\s]/.test(lineText[end]!)) end++;
+  if (end <= column - 1) end = Math.max(column, lineText.length);
+  return { severity: 'error', code: e.code, message: e.message[lang], line, column, endLine: line, endColumn: end + 1 };
+}
+
+/** The last compiled policy: evaluating again with new data does not compile again. */
+let compiled: { text: string; files: Readonly<Record<string, string>>; file: string; analysis: Analysis; program?: Program } | undefined;
+
+function analyzePolicy(req: { policy: { file: string; text: string }; files: Readonly<Record<string, string>> }): { analysis: Analysis; program?: Program; fresh: boolean } {
+  if (compiled && compiled.text === req.policy.text && compiled.file === req.policy.file && compiled.files === req.files) {
+    return { analysis: compiled.analysis, program: compiled.program, fresh: false };
+  }
+  const analysis = envFor(req.files, req.policy).analyze(req.policy.text, req.policy.file);
+  const program = analysis.hasErrors ? undefined : compile(analysis.checked).program;
+  compiled = { text: req.policy.text, file: req.policy.file, files: req.files, analysis, ...(program ? { program } : {}) };
+  return { analysis, ...(program ? { program } : {}), fresh: true };
+}
+
+export function analyzeRequest(req: AnalyzeRequest): AnalyzeResponse {
+  const t0 = performance.now();
+  const { analysis, program } = analyzePolicy(req);
+  const t1 = performance.now();
+  // Diagnostics in a base policy are not the editor's: show them at the top of the file.
+  const policyMarkers = analysis.diagnostics.map((d) =>
+    d.file === undefined || d.file === req.policy.file ? policyMarker(d, req.lang) : { ...policyMarker(d, req.lang), message: `${d.file}:${d.span.line}: ${d.message[req.lang]}`, line: 1, column: 1, endLine: 1, endColumn: 2 },
+  );
+  const timings = { analyze: t1 - t0, compile: 0, data: 0, evaluate: 0 };
+  if (!program) return { id: req.id, kind: 'analyze', policyMarkers, dataMarkers: [], blocked: 'policy', timings };
+  const v = createValidator(analysis.checked.policy);
+  readYamlText(req.data.text, req.data.file, v);
+  const read = v.finish();
+  const t2 = performance.now();
+  timings.data = t2 - t1;
+  const dataMarkers = read.errors.map((e) => dataMarker(e, req.data.text, req.lang));
+  if (read.errors.length > 0 || !read.data) return { id: req.id, kind: 'analyze', policyMarkers, dataMarkers, blocked: 'data', timings };
+  const result = program.evaluate(read.data, { counts: read.counts });
+  timings.evaluate = performance.now() - t2;
+  return { id: req.id, kind: 'analyze', policyMarkers, dataMarkers, result, timings };
+}
+
+export function serviceRequest(req: ServiceRequest): ServiceResponse {
+  const { analysis } = analyzePolicy(req);
+  const options = { file: req.policy.file, analysis, lang: req.lang, loadBase: undefined };
+  const pos = { line: req.line, column: req.column };
+  if (req.kind === 'completion') return { id: req.id, kind: req.kind, completion: completion(req.policy.text, pos, options) };
+  if (req.kind === 'hover') return { id: req.id, kind: req.kind, hover: hover(req.policy.text, pos, options) ?? null };
+  return { id: req.id, kind: req.kind, definition: definition(req.policy.text, pos, options) ?? null };
+}

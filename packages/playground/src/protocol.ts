@@ -1,0 +1,68 @@
+/**
+ * Messages between the page and the analysis worker (src/worker.ts). The page sends the policy
+ * and the case data on every edit (debounced); the worker answers with the markers of both
+ * editors and, when both are clean, the evaluation result. Language services (completion,
+ * hover, definition) are requests of their own. Every request has an id; the page ignores
+ * answers to requests it has superseded.
+ */
+import type { CompletionItem, Hover, Lang, Location } from '@kaoping/dsl';
+import type { EvalResult } from '@kaoping/evaluator';
+
+/** A problem to show in an editor: 1-based lines and columns, end exclusive (Monaco's convention). */
+export interface Marker {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly code: string;
+  readonly message: string;
+  readonly hint?: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface AnalyzeRequest {
+  readonly id: number;
+  readonly kind: 'analyze';
+  readonly lang: Lang;
+  /** The policy's file name (for `extends`) and text. */
+  readonly policy: { readonly file: string; readonly text: string };
+  /** The case data (YAML or JSON). */
+  readonly data: { readonly file: string; readonly text: string };
+  /** Other policy files the policy may extend: path → text (the bundled policies/). */
+  readonly files: Readonly<Record<string, string>>;
+}
+
+export interface AnalyzeResponse {
+  readonly id: number;
+  readonly kind: 'analyze';
+  readonly policyMarkers: readonly Marker[];
+  readonly dataMarkers: readonly Marker[];
+  /** Present when the policy has no errors and the data has no problems. */
+  readonly result?: EvalResult;
+  /** Why there is no result (the policy has errors, the data has problems). */
+  readonly blocked?: 'policy' | 'data';
+  /** Milliseconds spent in the worker: analysis, compile, data, evaluation. */
+  readonly timings: { readonly analyze: number; readonly compile: number; readonly data: number; readonly evaluate: number };
+}
+
+export interface ServiceRequest {
+  readonly id: number;
+  readonly kind: 'completion' | 'hover' | 'definition';
+  readonly lang: Lang;
+  readonly policy: { readonly file: string; readonly text: string };
+  readonly files: Readonly<Record<string, string>>;
+  /** 1-based, as Monaco gives them. */
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface ServiceResponse {
+  readonly id: number;
+  readonly kind: 'completion' | 'hover' | 'definition';
+  readonly completion?: readonly CompletionItem[];
+  readonly hover?: Hover | null;
+  readonly definition?: Location | null;
+}
+
+export type Request = AnalyzeRequest | ServiceRequest;
+export type Response = AnalyzeResponse | ServiceResponse;
