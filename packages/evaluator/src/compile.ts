@@ -1569,6 +1569,7 @@ class Run {
         grades.push({
           scale: sc.name,
           ...(sc.label ? { label: sc.label } : {}),
+          score: sc.score,
           baseBand: g.base,
           band: g.band,
           ...(label ? { bandLabel: label } : {}),

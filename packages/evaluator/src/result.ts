@@ -67,6 +67,8 @@ export interface GradeChange {
 export interface GradeResult {
   readonly scale: string;
   readonly label?: string;
+  /** What the scale bands: a score, a survey or an input (its name). */
+  readonly score: string;
   /** Band from the score alone. */
   readonly baseBand: string | null;
   /** Band after caps, sets, downgrades and vetoes. */

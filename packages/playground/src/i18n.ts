@@ -40,6 +40,8 @@ const zh = {
   nobody: '无',
   errors: '评估中发现的问题',
   markersOf: (n: number) => `${n} 个问题`,
+  line: (n: number) => `第 ${n} 行`,
+  readOnlyBase: '基础制度，只读',
 };
 
 export type Words = typeof zh;
@@ -83,6 +85,8 @@ const en: Words = {
   nobody: 'none',
   errors: 'Problems found while evaluating',
   markersOf: (n: number) => `${n} problem(s)`,
+  line: (n: number) => `line ${n}`,
+  readOnlyBase: 'base policy, read-only',
 };
 
 export const WORDS: Record<Lang, Words> = { zh, en };

@@ -93,9 +93,51 @@ function setMarkers(model: monaco.editor.ITextModel, markers: readonly Marker[])
   );
 }
 
-// ---- results -------------------------------------------------------------------------------
+// ---- results ----------------------------------------------------------------------------
 let policyDecorations = policyEditor.createDecorationsCollection();
 let dataDecorations = dataEditor.createDecorationsCollection();
+
+/** Read-only models of the base policies a trace may point into (`继承`), by path. */
+const baseModels = new Map<string, monaco.editor.ITextModel>();
+function showPolicyFile(file: string): void {
+  const tabs = $('#policy-tabs');
+  if (file === policyFile) {
+    if (policyEditor.getModel() !== policyModel) policyEditor.setModel(policyModel);
+    policyEditor.updateOptions({ readOnly: false });
+  } else {
+    let m = baseModels.get(file);
+    if (!m) {
+      m = monaco.editor.createModel(POLICY_FILES[file] ?? '', LANGUAGE_ID, monaco.Uri.parse(`file:///base/${baseModels.size}.kp`));
+      baseModels.set(file, m);
+    }
+    policyEditor.setModel(m);
+    policyEditor.updateOptions({ readOnly: true });
+  }
+  tabs.replaceChildren();
+  if (file !== policyFile) {
+    const back = document.createElement('button');
+    back.type = 'button';
+    back.className = 'tab';
+    back.textContent = `← ${policyFile}`;
+    back.addEventListener('click', () => showPolicyFile(policyFile));
+    const here = document.createElement('span');
+    here.className = 'tab current';
+    here.textContent = `${file}（${WORDS[lang].readOnlyBase}）`;
+    tabs.append(back, here);
+  }
+}
+
+/** A penalty imposed by a rule reads as `效能告诫@2024-02-20（Q015）`, not by its internal id. */
+function recordName(id: string): string {
+  for (const s of lastGood?.subjects ?? []) {
+    const p = s.penalties.find((x) => x.id === id);
+    if (p) return `${p.penalty}@${p.date}（${s.id}）`;
+  }
+  return id;
+}
+function readable(text: string): string {
+  return text.replace(/[^\s（）()、,，:：]+:[^\s（）()、,，:：]+:\d+/g, recordName).replace(/(\d+\.\d{8})\d{4,}/g, '$1…');
+}
 
 function showTrace(target: TraceTarget): void {
   const w = WORDS[lang];
@@ -104,24 +146,55 @@ function showTrace(target: TraceTarget): void {
   const h = document.createElement('h3');
   h.textContent = `${w.trace}：${target.title}`;
   box.append(h);
-  const policyRanges: monaco.IRange[] = [];
+  const ranges = new Map<string, monaco.IRange[]>();
   const dataLines = new Set<number>();
   for (const t of target.traces) {
     const item = document.createElement('div');
     item.className = 'trace-item';
-    const inThis = t.span.file === undefined || t.span.file === policyFile;
-    item.textContent = `${t.why[lang]}  —  ${w.rule} ${t.decl}${inThis ? `，第 ${t.span.line} 行` : `（${t.span.file}:${t.span.line}）`}${t.records.length ? `；${w.records} ${t.records.length}` : ''}`;
+    const file = t.span.file ?? policyFile;
+    const where = document.createElement('a');
+    where.href = '#';
+    where.className = 'trace-where';
+    where.textContent = `${file === policyFile ? '' : `${file} `}${w.line(t.span.line)}`;
+    where.addEventListener('click', (e) => {
+      e.preventDefault();
+      highlight(new Map([[file, [new monaco.Range(t.span.line, t.span.column, t.span.endLine, t.span.endColumn)]]]));
+    });
+    const why = document.createElement('span');
+    why.textContent = `${readable(t.why[lang])}  —  ${w.rule} ${t.decl}  `;
+    item.append(why, where);
+    if (t.records.length > 0) {
+      const rec = document.createElement('div');
+      rec.className = 'trace-records';
+      rec.textContent = `${w.records}：${t.records.slice(0, 30).map(recordName).join('、')}${t.records.length > 30 ? ` … (${t.records.length})` : ''}`;
+      item.append(rec);
+    }
     box.append(item);
-    if (inThis) policyRanges.push(new monaco.Range(t.span.line, t.span.column, t.span.endLine, t.span.endColumn));
+    const list = ranges.get(file) ?? [];
+    list.push(new monaco.Range(t.span.line, t.span.column, t.span.endLine, t.span.endColumn));
+    ranges.set(file, list);
     for (const l of recordLines(dataModel.getValue(), t.records, lastGood)) dataLines.add(l);
   }
-  policyDecorations.clear();
-  policyDecorations = policyEditor.createDecorationsCollection(policyRanges.map((range) => ({ range, options: { className: 'trace-highlight', isWholeLine: false, inlineClassName: 'trace-inline' } })));
-  if (policyRanges[0]) policyEditor.revealRangeInCenter(policyRanges[0]);
+  highlight(ranges);
   dataDecorations.clear();
   dataDecorations = dataEditor.createDecorationsCollection([...dataLines].map((l) => ({ range: new monaco.Range(l, 1, l, 1), options: { isWholeLine: true, className: 'record-highlight' } })));
   const first = Math.min(...dataLines);
   if (Number.isFinite(first)) dataEditor.revealLineInCenter(first);
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+/** Highlight clause ranges: those of the edited policy if any, else of the first base file (shown read-only). */
+function highlight(ranges: Map<string, monaco.IRange[]>): void {
+  const file = ranges.has(policyFile) ? policyFile : [...ranges.keys()][0];
+  policyDecorations.clear();
+  if (file === undefined) return;
+  showPolicyFile(file);
+  const list = ranges.get(file)!;
+  policyDecorations = policyEditor.createDecorationsCollection([
+    ...list.map((range) => ({ range, options: { className: 'trace-highlight', inlineClassName: 'trace-inline' } })),
+    ...list.map((range) => ({ range, options: { isWholeLine: true, className: 'trace-line' } })),
+  ]);
+  policyEditor.revealRangeInCenter(list[0]!);
 }
 
 const results = new ResultsView($('#results'), { lang, onTrace: showTrace });
@@ -179,6 +252,7 @@ function fillExamples(): void {
 function openExample(i: number, j: number): void {
   const ex = EXAMPLES[i]!;
   policyFile = ex.policyFile;
+  showPolicyFile(policyFile);
   $('#policy-file').textContent = policyFile;
   lastGood = undefined;
   policyModel.setValue(POLICY_FILES[ex.policyFile] ?? '');

@@ -113,7 +113,7 @@ export class ResultsView {
     }
     tr.append(el('td', {}, s.id), el('td', {}, s.name));
     if (kind === 'person') tr.append(el('td', {}, s.unit ? (unitName.get(s.unit) ?? s.unit) : ''));
-    const main = s.scores.find((x) => x.value === s.score) ?? s.scores[0];
+    const main = s.scores.find((x) => x.name === s.grades[0]?.score) ?? s.scores[0];
     const scoreCell = el('td', { class: 'score' });
     if (s.score !== null && main) {
       const a = el('a', { href: '#', class: 'score-link', 'data-score': main.name }, s.score);
@@ -125,7 +125,7 @@ export class ResultsView {
     } else scoreCell.append('-');
     tr.append(scoreCell);
     const g = s.grades[0];
-    const rankOf = g ? Object.entries(s.ranks)[0]?.[1] : undefined;
+    const rankOf = g ? s.ranks[g.score] : main ? s.ranks[main.name] : undefined;
     tr.append(el('td', { class: 'rank' }, rankOf === undefined ? '' : String(rankOf)));
     const gradeCell = el('td', { class: 'grade' }, s.gradeLabel ?? s.grade ?? '-');
     if (g?.vetoed) gradeCell.append(w.vetoed);
