@@ -6,6 +6,10 @@
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/hover/register';
 import 'monaco-editor/features/suggest/register';
+// The suggest widget and the go-to-definition commands (F12) are contributions the feature
+// registers above do not pull in (monaco-editor 0.57).
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController';
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands';
 import 'monaco-editor/features/gotoSymbol/register';
 import 'monaco-editor/features/find/register';
 import 'monaco-editor/features/bracketMatching/register';

@@ -78,7 +78,8 @@ export class ResultsView {
     for (const kind of ['person', 'unit'] as const) {
       const subjects = result.subjects.filter((s) => s.kind === kind);
       if (subjects.length === 0) continue;
-      body.append(el('h3', {}, `${kind === 'person' ? w.people : w.units}（${subjects.length}）`));
+      const title = kind === 'person' ? w.people : w.units;
+      body.append(el('h3', {}, this.options.lang === 'zh' ? `${title}（${subjects.length}）` : `${title} (${subjects.length})`));
       const table = el('table', { class: 'subjects', 'data-kind': kind });
       const head = [w.id, w.name, ...(kind === 'person' ? [w.unit] : []), w.score, w.rank, w.grade, w.penalties];
       table.append(el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))));
