@@ -8,20 +8,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CODES, createEnv } from '@kaoping/dsl';
+import { CODES } from '@kaoping/dsl';
+import { fileEnv } from './support/env.js';
 import { annotatedExpectations as expectations, codesByLine as byLine } from './support/diagnostics.js';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), 'broken');
-const env = createEnv({
-  loadBase: (path, from) => {
-    const file = resolve(dirname(from ?? join(dir, 'x')), path);
-    try {
-      return { text: readFileSync(file, 'utf8'), file };
-    } catch {
-      return undefined;
-    }
-  },
-});
+const env = fileEnv(dir);
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.kp')).sort();
 const seen = new Set<string>();

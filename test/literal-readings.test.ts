@@ -12,21 +12,12 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createEnv } from '@kaoping/dsl';
+import { fileEnv } from './support/env.js';
 import { annotatedExpectations, codesByLine } from './support/diagnostics.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = join(root, 'test', 'literal-readings');
-const env = createEnv({
-  loadBase: (path, from) => {
-    const file = resolve(dirname(from ?? join(dir, 'x')), path);
-    try {
-      return { text: readFileSync(file, 'utf8'), file };
-    } catch {
-      return undefined;
-    }
-  },
-});
+const env = fileEnv(dir);
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.kp')).sort();
 
