@@ -60,25 +60,38 @@ export function dataMarker(e: DataError, text: string, lang: Lang): Marker {
 /** The last compiled policy: evaluating again with new data does not compile again. */
 let compiled: { text: string; files: Readonly<Record<string, string>>; file: string; analysis: Analysis; program?: Program } | undefined;
 
-function analyzePolicy(req: { policy: { file: string; text: string }; files: Readonly<Record<string, string>> }): { analysis: Analysis; program?: Program; fresh: boolean } {
-  if (compiled && compiled.text === req.policy.text && compiled.file === req.policy.file && compiled.files === req.files) {
-    return { analysis: compiled.analysis, program: compiled.program, fresh: false };
+/**
+ * Same files, by content: the worker receives a fresh copy of the bundled files with every
+ * message (postMessage clones them), so comparing the objects themselves would never match.
+ */
+function sameFiles(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
+}
+
+function analyzePolicy(req: { policy: { file: string; text: string }; files: Readonly<Record<string, string>> }): { analysis: Analysis; program?: Program; fresh: boolean; compileMs: number } {
+  if (compiled && compiled.text === req.policy.text && compiled.file === req.policy.file && sameFiles(compiled.files, req.files)) {
+    return { analysis: compiled.analysis, ...(compiled.program ? { program: compiled.program } : {}), fresh: false, compileMs: 0 };
   }
   const analysis = envFor(req.files, req.policy).analyze(req.policy.text, req.policy.file);
+  const t = performance.now();
   const program = analysis.hasErrors ? undefined : compile(analysis.checked).program;
+  const compileMs = analysis.hasErrors ? 0 : performance.now() - t;
   compiled = { text: req.policy.text, file: req.policy.file, files: req.files, analysis, ...(program ? { program } : {}) };
-  return { analysis, ...(program ? { program } : {}), fresh: true };
+  return { analysis, ...(program ? { program } : {}), fresh: true, compileMs };
 }
 
 export function analyzeRequest(req: AnalyzeRequest): AnalyzeResponse {
   const t0 = performance.now();
-  const { analysis, program } = analyzePolicy(req);
+  const { analysis, program, compileMs } = analyzePolicy(req);
   const t1 = performance.now();
   // Diagnostics in a base policy are not the editor's: show them at the top of the file.
   const policyMarkers = analysis.diagnostics.map((d) =>
     d.file === undefined || d.file === req.policy.file ? policyMarker(d, req.lang) : { ...policyMarker(d, req.lang), message: `${d.file}:${d.span.line}: ${d.message[req.lang]}`, line: 1, column: 1, endLine: 1, endColumn: 2 },
   );
-  const timings = { analyze: t1 - t0, compile: 0, data: 0, evaluate: 0 };
+  const timings = { analyze: t1 - t0 - compileMs, compile: compileMs, data: 0, evaluate: 0 };
   if (!program) return { id: req.id, kind: 'analyze', policyMarkers, dataMarkers: [], blocked: 'policy', timings };
   const v = createValidator(analysis.checked.policy);
   readYamlText(req.data.text, req.data.file, v);

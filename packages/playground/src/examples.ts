@@ -60,9 +60,14 @@ export function flowYaml(v: unknown): string {
   return scalar(String(v));
 }
 
+/** What YAML 1.2 (core schema) reads as something other than a string when written plain. */
+const NOT_A_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
 function scalar(s: string): string {
-  const plain = /^(-?\d+(\.\d+)?|true|false|\d{4}-\d{2}-\d{2})$/.test(s) || /^[^\s,:{}[\]#&*!|>'"%@`?-][^,:{}[\]#]*$/.test(s);
-  return plain && s.trim() === s ? s : JSON.stringify(s);
+  if (/^(-?\d+(\.\d+)?|true|false|\d{4}-\d{2}-\d{2})$/.test(s)) return s;
+  // a plain scalar in a flow collection: no indicator first, no `,:{}[]#` and no line break or tab inside
+  const plain = /^[^\s,:{}[\]#&*!|>'"%@`?-][^,:{}[\]#\r\n\t]*$/.test(s) && s.trim() === s && !NOT_A_STRING.test(s);
+  return plain ? s : JSON.stringify(s);
 }
 
 /** A case as YAML, one record per line (flow style), in the order of docs/case-data.md. */
@@ -78,8 +83,10 @@ export function caseYaml(c: Case, comment?: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** The title in the header: each kind of quote ends at its own closing quote (`"北京市“三效一创”…"`), as the lexer reads it. */
 function titleOf(text: string): string {
-  return /^\s*(?:制度|policy)\s+\S+\s+["“「]([^"”」]+)["”」]/m.exec(text)?.[1] ?? '';
+  const m = /^[ \t　]*(?:制度|policy)\s+[^\s"“「{｛]+\s*(?:"([^"\n\r]*)"|“([^”\n\r]*)”|「([^」\n\r]*)」)/m.exec(text);
+  return m?.[1] ?? m?.[2] ?? m?.[3] ?? '';
 }
 
 /** The sample year from its case.yaml and CSV files. */
@@ -90,7 +97,7 @@ function sampleYear(): ExampleCase | undefined {
   for (const key of LISTS) {
     const csv = files[`${key}.csv`];
     if (!csv) continue;
-    const rows = parseCsv(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const rows = parseCsv(csv, { columns: true, skip_empty_lines: true, trim: true }) as Record<string, string>[]; // cells are trimmed (docs/case-data.md 5)
     c[key] = [...((c[key] as unknown[]) ?? []), ...rows];
   }
   return { name: '青石镇 2024 年度样例数据（60 人，7 个站办所）', data: caseYaml(c, '青石镇 2024 年度机关效能考评样例数据（examples/qingshi-2024/）') };

@@ -5,27 +5,11 @@
  * the worker, which runs the language services of packages/dsl.
  */
 import * as monaco from 'monaco-editor/editor';
-import { KEYWORD_BY_NAME, lex, type Lang } from '@kaoping/dsl';
+import type { Lang } from '@kaoping/dsl';
+import { lineTokens } from './tokens.js';
 import type { ServiceResponse } from './protocol.js';
 
 export const LANGUAGE_ID = 'kaoping';
-
-/** Token class per keyword category: the theme below colours them. */
-const CLASS: Record<string, string> = {
-  declaration: 'keyword.declaration',
-  header: 'keyword.header',
-  clause: 'keyword.clause',
-  type: 'type',
-  unit: 'unit',
-  subject: 'keyword.subject',
-  window: 'keyword.window',
-  comparator: 'operator.comparator',
-  logic: 'operator.logic',
-  consequence: 'keyword.consequence',
-  function: 'predefined',
-  literal: 'constant',
-  rounding: 'keyword.rounding',
-};
 
 class LineState implements monaco.languages.IState {
   clone(): LineState {
@@ -36,29 +20,6 @@ class LineState implements monaco.languages.IState {
   }
 }
 const STATE = new LineState();
-
-/** The tokens of one line, from the lexer (a Kaoping token never spans lines). */
-export function lineTokens(line: string): { startIndex: number; scopes: string }[] {
-  const r = lex(line);
-  const all = [
-    ...r.tokens.map((t) => {
-      const def = KEYWORD_BY_NAME.get(t.tokenType.name);
-      const scopes = def
-        ? CLASS[def.category] ?? 'keyword'
-        : t.tokenType.name === 'StringLit'
-          ? 'string'
-          : t.tokenType.name === 'NumberLit' || t.tokenType.name === 'DateLit'
-            ? 'number'
-            : t.tokenType.name === 'Identifier'
-              ? 'identifier'
-              : 'delimiter';
-      return { startIndex: t.startOffset, scopes };
-    }),
-    ...r.comments.map((t) => ({ startIndex: t.startOffset, scopes: 'comment' })),
-    ...r.errors.map((e) => ({ startIndex: e.offset, scopes: 'invalid' })),
-  ].sort((a, b) => a.startIndex - b.startIndex);
-  return all.length > 0 && all[0]!.startIndex > 0 ? [{ startIndex: 0, scopes: 'white' }, ...all] : all;
-}
 
 export interface Services {
   request(kind: 'completion' | 'hover' | 'definition', model: monaco.editor.ITextModel, position: monaco.Position): Promise<ServiceResponse>;

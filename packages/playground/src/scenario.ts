@@ -36,47 +36,84 @@ export function eventLines(text: string): EventLine[] {
 }
 
 /**
- * The lines of the data text that hold the given records: events, people and units by id
- * (`id: E3`), votes by their line (`vote:case.yaml:12`). A penalty imposed by a rule stands for
- * the events it came from.
+ * The lines of the data text that hold the given records: events by id (`id: E3`, every line of
+ * a record written over several lines; the `events:` list is searched first, since a person or
+ * a unit may have the same id), votes by their line (`vote:case.yaml:12`). A penalty imposed by
+ * a rule stands for the events it came from.
  */
 export function recordLines(text: string, records: readonly string[], result?: EvalResult): number[] {
   const lines = text.split(/\r\n?|\n/);
   const penalties = new Map(result?.subjects.flatMap((s) => s.penalties.map((p) => [p.id, p.events] as const)) ?? []);
+  const eventsAt = lines.findIndex((l) => /^["']?events["']?\s*:/.test(l));
   const out = new Set<number>();
   const visit = (r: string, depth: number): void => {
+    // a penalty first: its id (`rule:subject:n`) could look like a vote reference
+    const from = penalties.get(r);
+    if (from) {
+      if (depth < 5) for (const e of from) visit(e, depth + 1);
+      return;
+    }
     const vote = /^vote:[^:]*:(\d+)$/.exec(r);
     if (vote) {
       out.add(Number(vote[1]));
       return;
     }
-    const from = penalties.get(r);
-    if (from && depth < 5) {
-      for (const e of from) visit(e, depth + 1);
-      return;
-    }
-    const re = new RegExp(`(^|[{,\\s])id:\\s*["']?${r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*([,}]|$)`);
-    const i = lines.findIndex((l) => re.test(l));
-    if (i >= 0) out.add(i + 1);
+    const re = new RegExp(`(^|[{,\\s])["']?id["']?\\s*:\\s*["']?${r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*([,}]|$)`);
+    let i = eventsAt >= 0 ? lines.findIndex((l, n) => n > eventsAt && re.test(l)) : -1;
+    if (i < 0) i = lines.findIndex((l) => re.test(l));
+    if (i < 0) return;
+    const end = recordEnd(lines, i);
+    for (let n = i; n <= end; n++) out.add(n + 1);
   };
   for (const r of records) visit(r, 0);
   return [...out].sort((a, b) => a - b);
 }
 
-/** A fresh event id: the ids' common prefix and one more than the largest number. */
+/** The last line (0-based) of the record whose `id` is on line i: a flow mapping to its closing brace, a block mapping to its last more-indented line. */
+function recordEnd(lines: readonly string[], i: number): number {
+  const line = lines[i]!;
+  const open = line.indexOf('{');
+  if (open >= 0 && open < line.search(/["']?id["']?\s*:/)) {
+    let depth = 0;
+    for (let n = i; n < lines.length; n++) {
+      for (const c of lines[n]!.replace(/(^|\s)#.*$/, '')) {
+        if (c === '{') depth++;
+        else if (c === '}') depth--;
+      }
+      if (depth <= 0) return n;
+    }
+    return i;
+  }
+  // block style: `  - id: E1` then `    date: …` (or `id:` on a line of its own inside the item)
+  const indent = /^\s*(?:-\s+)?/.exec(line)![0].length;
+  let end = i;
+  for (let n = i + 1; n < lines.length; n++) {
+    const l = lines[n]!;
+    if (l.trim() === '' || /^\s*#/.test(l)) continue;
+    if (/^\s*/.exec(l)![0].length < indent) break;
+    end = n;
+  }
+  return end;
+}
+
+/**
+ * A fresh event id: the prefix of the last numbered id (`E0009` → `E`), one more than the largest
+ * number among the ids with that prefix, as many digits as they have (`E0010`); never an id
+ * that is taken.
+ */
 export function nextEventId(events: readonly EventLine[]): string {
-  let prefix = 'E';
-  let max = 0;
+  const numbered = events.map((e) => /^(.*?)(\d+)$/.exec(e.id)).filter((m): m is RegExpExecArray => m !== null);
+  const prefix = numbered[numbered.length - 1]?.[1] ?? 'E';
+  let max = 0n; // BigInt: a long run of digits stays exact
   let width = 0;
-  for (const e of events) {
-    const m = /^(.*?)(\d+)$/.exec(e.id);
-    if (!m) continue;
-    prefix = m[1]!;
+  for (const m of numbered) {
+    if (m[1] !== prefix) continue;
     width = Math.max(width, m[2]!.length);
-    max = Math.max(max, Number(m[2]));
+    const v = BigInt(m[2]!);
+    if (v > max) max = v;
   }
   const ids = new Set(events.map((e) => e.id));
-  let n = max + 1;
+  let n = max + 1n;
   while (ids.has(`${prefix}${String(n).padStart(width, '0')}`)) n++;
   return `${prefix}${String(n).padStart(width, '0')}`;
 }
