@@ -321,6 +321,13 @@ export const CODES: Record<string, CodeDef> = {
     hintZh: () => '删除其中一处',
     hintEn: () => 'remove it from one of the two lists',
   },
+  KP0609: {
+    severity: 'warning',
+    zh: () => '累计条件既有“次数多则成立”的部分，又有“次数少则成立”的部分：它按旧规则只在所计事件发生的日子评估，不按最低频次在时间窗结束时评估',
+    en: () => 'this threshold mixes counts that make it true when there are many items with counts that make it true when there are few: it is evaluated only on the days a counted item occurs, not at the end of each window as a minimum frequency',
+    hintZh: () => '把“至少 N 次”（`低于`、`不满`）与“超过 N 次”（`以上`、`超过`）分成两条 `当` 子句或两条规则',
+    hintEn: () => 'write the minimum (`less than`, `<`) and the maximum (`or above`, `>=`) as two `when` clauses or two rules',
+  },
   KP0605: {
     severity: 'error',
     zh: () => '递进处理需要 `发生 事件` 触发',

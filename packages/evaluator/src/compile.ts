@@ -14,11 +14,17 @@
  *   occurs. With a calendar window in C it fires at most once per window instance (per month,
  *   quarter, year); otherwise when C turns true. `retrigger` fires on every such date while C holds.
  *   Without any count, C is evaluated once, on the last day of the period.
+ * - A threshold true when there are FEW items (`count < 1`, 低于, 不满, 至多, `not (… >= 2)`) is a
+ *   minimum frequency: it is evaluated at the end of each window instance in the period instead
+ *   (the last day of each month/quarter/year, clipped to the period; the period's last day; every
+ *   day for a rolling window; the end of each anchored window), for every subject of the rule,
+ *   whether it has items or not.
  * - `count(X within W)` on date D counts X's items dated in W(D) up to D.
  * - Members of a unit are its people other than its head (catalogue A16).
  */
 import type * as A from '@kaoping/dsl';
 import type { CheckResult, Diagnostic } from '@kaoping/dsl';
+import { countPolarity } from '@kaoping/dsl';
 import type { AttrValue, CaseData, DataError, EventRecord, PersonRecord, RecordCounts, UnitRecord } from './data.js';
 import type * as R from './result.js';
 import { Decimal, HUNDRED, round, show, ZERO, type RoundingMode } from './decimal.js';
@@ -26,12 +32,17 @@ import {
   createCalendar,
   dueDate,
   formatDate,
+  monthEnd,
   monthKey,
   monthStart,
   parseDate,
+  quarterEnd,
   quarterKey,
+  quarterOf,
   quarterStart,
   rollingStart,
+  toYMD,
+  yearEnd,
   yearKey,
   yearStart,
   type Calendar,
@@ -112,6 +123,15 @@ interface WindowDef {
   readonly end?: (ctx: Ctx) => Day | undefined;
   /** The calendar window instance of day `d` ('M2024-03'), or undefined for other windows. */
   readonly key?: (d: Day, ctx: Ctx) => string;
+}
+
+/**
+ * When a minimum-frequency condition is checked: the last day of each window instance in the
+ * period, and the name of the instance that ends on such a day (for the trace).
+ */
+interface Schedule {
+  readonly days: (run: Run, s: Subject) => Day[];
+  readonly name: (d: Day, run: Run, s: Subject) => R.Trace['why'];
 }
 
 interface FilterDef {
@@ -521,6 +541,115 @@ class ProgramImpl implements Program {
       .map((c) => this.compileFilter(c.filter));
   }
 
+  /**
+   * The check days of a minimum-frequency condition: the union, over its counts, of the last days
+   * of their window instances (docs/evaluation.md §5). On each day the trace names the instances
+   * that end on it.
+   */
+  private minimumSchedule(e: A.Expr | undefined): Schedule {
+    const parts = this.countsIn(e).map((c) => this.compileSchedule(c.window));
+    if (parts.length === 1) return parts[0]!;
+    return {
+      days: (run, s) => {
+        const all = new Set<Day>();
+        for (const p of parts) for (const d of p.days(run, s)) all.add(d);
+        return [...all].sort((a, b) => a - b);
+      },
+      name: (d, run, s) => {
+        const names: R.Trace['why'][] = [];
+        for (const p of parts) {
+          if (!p.days(run, s).includes(d)) continue;
+          const n = p.name(d, run, s);
+          if (!names.some((x) => x.zh === n.zh)) names.push(n);
+        }
+        return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join('; ') };
+      },
+    };
+  }
+
+  /** The instances of one window that lie in the period, each checked on its last day. */
+  private compileSchedule(w: A.Window | undefined): Schedule {
+    const range = (from: Day, to: Day): { zh: string; en: string } => ({ zh: `（${formatDate(from)} 至 ${formatDate(to)}）`, en: ` (${formatDate(from)} to ${formatDate(to)})` });
+    if (!w || w.kind === 'PeriodWindow') {
+      return {
+        days: (run) => [run.periodEnd],
+        name: (_d, run) => {
+          const r = range(run.periodStart, run.periodEnd);
+          return { zh: `考核期${r.zh}`, en: `the period${r.en}` };
+        },
+      };
+    }
+    switch (w.kind) {
+      case 'CalendarWindow': {
+        const [start, end] = w.unit === 'month' ? [monthStart, monthEnd] : w.unit === 'quarter' ? [quarterStart, quarterEnd] : [yearStart, yearEnd];
+        const label = (d: Day): { zh: string; en: string } => {
+          const { year, month } = toYMD(d);
+          if (w.unit === 'month') return { zh: `${year}年${month}月`, en: monthKey(d) };
+          if (w.unit === 'quarter') return { zh: `${year}年第${quarterOf(d)}季度`, en: `${year} Q${quarterOf(d)}` };
+          return { zh: `${year}年`, en: `${year}` };
+        };
+        return {
+          // every instance that overlaps the period, its last day clipped to the period's
+          days: (run) => {
+            const out: Day[] = [];
+            for (let d = start(run.periodStart); d <= run.periodEnd; d = end(d) + 1) out.push(Math.min(end(d), run.periodEnd));
+            return out;
+          },
+          name: (d, run) => {
+            const l = label(d);
+            const r = range(Math.max(start(d), run.periodStart), Math.min(end(d), run.periodEnd));
+            return { zh: `${l.zh}${r.zh}`, en: `${l.en}${r.en}` };
+          },
+        };
+      }
+      case 'RollingWindow': {
+        const n = Number(w.length?.text ?? '0');
+        const working = w.length?.unit === 'working_days';
+        return {
+          // every day whose whole window lies in the period
+          days: (run) => {
+            const out: Day[] = [];
+            for (let d = run.periodStart; d <= run.periodEnd; d++) if (rollingStart(run.calendar, d, n, working) >= run.periodStart) out.push(d);
+            return out;
+          },
+          name: (d, run) => {
+            const r = range(rollingStart(run.calendar, d, n, working), d);
+            return { zh: `滚动 ${n} ${working ? '个工作日' : '天'}${r.zh}`, en: `rolling ${n} ${working ? 'working days' : 'days'}${r.en}` };
+          },
+        };
+      }
+      case 'AnchoredWindow': {
+        const n = Number(w.length?.text ?? '0');
+        const working = w.length?.unit === 'working_days';
+        const anchor = w.anchor?.text ?? '';
+        const ends = (run: Run, s: Subject): { a: Day; end: Day }[] => {
+          const anchors = run.anchorDays(s, anchor);
+          const out: { a: Day; end: Day }[] = [];
+          anchors.forEach((a, i) => {
+            const end = dueDate(run.calendar, a, n, { workingDays: working, startCounted: false });
+            const next = anchors[i + 1];
+            // a later anchor inside the window starts it afresh; a window still open at the end of
+            // the period is not yet due
+            if ((next === undefined || next > end) && end <= run.periodEnd) out.push({ a, end });
+          });
+          return out;
+        };
+        return {
+          days: (run, s) => ends(run, s).map((x) => x.end),
+          name: (d, run, s) => {
+            const x = ends(run, s).find((y) => y.end === d);
+            const a = x?.a ?? d;
+            const r = range(a + 1, d);
+            return {
+              zh: `${anchor}（${formatDate(a)}）后 ${n} ${working ? '个工作日' : '天'}${r.zh}`,
+              en: `${n} ${working ? 'working days' : 'days'} after ${anchor} of ${formatDate(a)}${r.en}`,
+            };
+          },
+        };
+      }
+    }
+  }
+
   // --- consequences ---------------------------------------------------------------------------
 
   compileConsequence(c: A.Consequence, d: A.Decl, event: A.EventDecl | undefined): ConsequenceDef {
@@ -617,6 +746,8 @@ class ProgramImpl implements Program {
         cons: cons(c.then),
         keyOf: this.windowKeys(c.condition),
         counted: this.countedFilters(c.condition),
+        // true when there are few items: a minimum frequency, checked at the end of each window
+        minimum: !on && countPolarity(c.condition) === 'fewer' ? this.minimumSchedule(c.condition) : undefined,
       }));
     const otherwise = d.clauses.filter((c): c is A.OtherwiseClause => c.kind === 'OtherwiseClause').map((c) => ({ node: c, cons: cons(c.then) }));
     const ladder = d.clauses.find((c): c is A.LadderClause => c.kind === 'LadderClause');
@@ -677,6 +808,38 @@ class ProgramImpl implements Program {
     return (run) => {
       for (const s of run.subjectsFor(d.subject)) {
         for (const w of whens) {
+          if (w.minimum) {
+            // A minimum frequency: checked on the last day of each window instance, for every
+            // subject, with or without items; at most once per instance.
+            let lastKey: string | undefined;
+            let held = false;
+            for (const at of w.minimum.days(run, s)) {
+              const seen = new Set<string>();
+              const ctx: Ctx = { run, subject: s, asOf: at, seen };
+              const holds = truthy(w.f(ctx));
+              const fire = holds && (retrigger || (w.keyOf ? w.keyOf(at, ctx) !== lastKey : !held));
+              held = holds;
+              if (!fire) continue;
+              if (w.keyOf) lastKey = w.keyOf(at, ctx);
+              const records = [...seen].sort();
+              const instance = w.minimum.name(at, run, s);
+              const exempt = unless.find((u) => truthy(u.f({ run, subject: s, asOf: at })));
+              if (exempt) {
+                run.note(s, undefined, {
+                  ...this.site(d, exempt.node, 'rule'),
+                  records,
+                  why: bilingual(`${formatDate(at)}：${instance.zh}已届满，条件成立，但适用除外情形`, `${formatDate(at)}: ${instance.en} is over; the condition holds, but an exemption applies`),
+                });
+                continue;
+              }
+              const why = bilingual(
+                `${formatDate(at)}：${instance.zh}已届满，条件成立（${records.join('、') || '无记录'}）`,
+                `${formatDate(at)}: ${instance.en} is over; the condition holds (${records.join(', ') || 'no records'})`,
+              );
+              applyAll(w.cons, { run, subject: s, asOf: at }, at, records, why);
+            }
+            continue;
+          }
           const dates = w.counted.length ? run.datesOf(s, w.counted) : [run.periodEnd];
           let lastKey: string | undefined;
           for (const at of dates) {
@@ -1210,6 +1373,15 @@ class Run {
       ctx.seen?.add(item.id);
     }
     return total;
+  }
+
+  /** The days in the period on which the subject had an item of `type`, ascending, unique. */
+  anchorDays(s: Subject, type: string): Day[] {
+    const out: Day[] = [];
+    for (const i of this.sorted(this.items.get(s.id)?.get(type) ?? [])) {
+      if (i.date >= this.periodStart && i.date <= this.periodEnd && out[out.length - 1] !== i.date) out.push(i.date);
+    }
+    return out;
   }
 
   /** The latest day on or before `asOf` on which the subject had an item of `type`. */

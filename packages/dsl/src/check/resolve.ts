@@ -8,6 +8,7 @@ import type * as A from '../ast.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { leadingChineseKeyword } from '../keywords.js';
 import { suggest } from './suggest.js';
+import { countPolarity } from './polarity.js';
 import type { Reference, SymbolInfo, SymbolKind } from './types.js';
 import { addUnits, BOOL, divUnits, isDayUnit, mulUnits, num, tyName, UNIT_NAME, UNKNOWN, type Ty, type UnitProblem } from './types-units.js';
 
@@ -525,6 +526,8 @@ export class Resolver {
           break;
         case 'WhenClause':
           if (c.condition) this.expectType(this.typeOf(c.condition, ctx), 'bool', c.condition.span);
+          // A threshold both "at least" and "at most" in its counts has no single evaluation day.
+          if (c.condition && ons.length === 0 && countPolarity(c.condition) === 'mixed') this.report('KP0609', c.condition.span);
           this.resolveConsequences(c.then, ctx);
           break;
         case 'ThenClause':
