@@ -135,6 +135,7 @@ export class ResultsView {
       gradeCell.classList.add('traced');
       gradeCell.addEventListener('click', () => this.options.onTrace({ title: `${s.id} ${w.grade}`, traces: g.changes.map((c) => c.trace) }));
     }
+    if (changed && changed !== 'new') gradeCell.append(el('span', { class: 'before' }, `${this.options.lang === 'zh' ? '之前' : 'before'} ${changed}`));
     tr.append(gradeCell);
     const pens = el('td', { class: 'penalties' });
     for (const p of s.penalties) pens.append(this.penaltyChip(s, p));

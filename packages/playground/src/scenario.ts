@@ -119,8 +119,8 @@ export function nextEventId(events: readonly EventLine[]): string {
 }
 
 const WORDS = {
-  zh: { title: '场景：增删事件，看结果如何变化', remove: '删除', copy: '复制', add: '添加事件', date: '日期', subject: '对象', type: '类型', attrs: '其他属性（如 属实: true）', filter: '按对象筛选', none: '案件数据中没有事件（或数据有语法错误）' },
-  en: { title: 'Scenario: add or remove events and watch the results change', remove: 'remove', copy: 'copy', add: 'Add event', date: 'date', subject: 'subject', type: 'type', attrs: 'other attributes (e.g. 属实: true)', filter: 'filter by subject', none: 'The case data has no events (or a syntax error)' },
+  zh: { title: '场景：增删事件，看结果如何变化', remove: '删除', copy: '复制', add: '添加事件', date: '日期', subject: '对象', type: '类型', attrs: '其他属性（如 属实: true）', filter: '按对象筛选', change: '点击在案件数据中选中此事件，直接修改', none: '案件数据中没有事件（或数据有语法错误）' },
+  en: { title: 'Scenario: add or remove events and watch the results change', remove: 'remove', copy: 'copy', add: 'Add event', date: 'date', subject: 'subject', type: 'type', attrs: 'other attributes (e.g. 属实: true)', filter: 'filter by subject', change: 'click to select this event in the case data and change it', none: 'The case data has no events (or a syntax error)' },
 };
 
 export interface ScenarioOptions {
@@ -129,6 +129,8 @@ export interface ScenarioOptions {
   readonly dataModel: monaco.editor.ITextModel;
   readonly policyModel: monaco.editor.ITextModel;
   lang(): Lang;
+  /** Show and select an event's lines in the data editor, to change it there. */
+  select?(line: number, endLine: number): void;
 }
 
 export function setupScenarioMode(o: ScenarioOptions): { active: () => boolean } {
@@ -213,6 +215,9 @@ export function setupScenarioMode(o: ScenarioOptions): { active: () => boolean }
       li.dataset.id = e.id;
       const label = document.createElement('span');
       label.textContent = `${e.date}  ${e.subject}  ${e.type}  (${e.id})`;
+      label.title = WORDS[o.lang()].change;
+      label.className = 'event-label';
+      label.addEventListener('click', () => o.select?.(e.line, e.endLine));
       const rm = document.createElement('button');
       rm.textContent = w.remove;
       rm.className = 'remove';
