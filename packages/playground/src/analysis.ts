@@ -3,7 +3,7 @@
  * the policy, compile it once per text, read the case data with positions, evaluate.
  */
 import { completion, createEnv, definition, hover, type Analysis, type Diagnostic, type Lang } from '@kaoping/dsl';
-import { compile, createValidator, readYamlText, type DataError, type Program } from '@kaoping/evaluator';
+import { compile, createValidator, createYamlCaseReader, feedYamlCase, type DataError, type ParsedYamlCase, type Program } from '@kaoping/evaluator';
 import type { AnalyzeRequest, AnalyzeResponse, Marker, ServiceRequest, ServiceResponse } from './protocol.js';
 
 /** `a/b/../c.kp` → `a/c.kp`; paths are relative to the bundled repository root. */
@@ -46,11 +46,18 @@ export function policyMarker(d: Diagnostic, lang: Lang): Marker {
   };
 }
 
+/** The lines of the last text split (many markers on one text split it once). */
+let split: { text: string; lines: string[] } | undefined;
+function linesOf(text: string): string[] {
+  if (split?.text !== text) split = { text, lines: text.split(/\r\n?|\n/) };
+  return split.lines;
+}
+
 /** A data problem at its line and column; the marker covers the rest of the token (to the next separator). */
 export function dataMarker(e: DataError, text: string, lang: Lang): Marker {
   const line = e.origin?.line ?? 1;
   const column = e.origin?.column ?? 1;
-  const lineText = text.split(/\r\n?|\n/)[line - 1] ?? '';
+  const lineText = linesOf(text)[line - 1] ?? '';
   let end = column - 1;
   while (end < lineText.length && !/[,}\]\s]/.test(lineText[end]!)) end++;
   if (end <= column - 1) end = Math.max(column, lineText.length);
@@ -83,6 +90,24 @@ function analyzePolicy(req: { policy: { file: string; text: string }; files: Rea
   return { analysis, ...(program ? { program } : {}), fresh: true, compileMs };
 }
 
+/**
+ * The case data, parsed: the last text's parse is kept, so a policy edit feeds the same tree to the
+ * new policy's validator without parsing the data again; a data edit parses again only the record
+ * lines that changed (`createYamlCaseReader`, which falls back to a whole parse when the text is
+ * not one record a line).
+ */
+const dataReader = createYamlCaseReader();
+let lastData: { text: string; file: string; parsed: ParsedYamlCase } | undefined;
+
+/** The parse of the case data (for tests: `dataReader.stats` says what was parsed again). */
+export function parseData(data: { text: string; file: string }): ParsedYamlCase {
+  if (lastData && lastData.text === data.text && lastData.file === data.file) return lastData.parsed;
+  const parsed = dataReader.parse(data.text, data.file);
+  lastData = { text: data.text, file: data.file, parsed };
+  return parsed;
+}
+export const dataStats = dataReader.stats;
+
 export function analyzeRequest(req: AnalyzeRequest): AnalyzeResponse {
   const t0 = performance.now();
   const { analysis, program, compileMs } = analyzePolicy(req);
@@ -94,7 +119,7 @@ export function analyzeRequest(req: AnalyzeRequest): AnalyzeResponse {
   const timings = { analyze: t1 - t0 - compileMs, compile: compileMs, data: 0, evaluate: 0 };
   if (!program) return { id: req.id, kind: 'analyze', policyMarkers, dataMarkers: [], blocked: 'policy', timings };
   const v = createValidator(analysis.checked.policy);
-  readYamlText(req.data.text, req.data.file, v);
+  feedYamlCase(parseData(req.data), v);
   const read = v.finish();
   const t2 = performance.now();
   timings.data = t2 - t1;

@@ -23,7 +23,7 @@ import type { EvalResult } from '@kaoping/evaluator';
 import { DEFAULT_EXAMPLE, EXAMPLES, POLICY_FILES } from './examples.js';
 import { WORDS } from './i18n.js';
 import { LANGUAGE_ID, registerKaoping } from './language.js';
-import type { AnalyzeResponse, Marker, Request, Response, ServiceResponse } from './protocol.js';
+import type { AnalyzeResponse, Marker, Request, Response, ServiceResponse, TraceResponse } from './protocol.js';
 import { ResultsView, type TraceTarget } from './results.js';
 import { decodeShare, encodeShare } from './share.js';
 import { recordLines, setupScenarioMode } from './scenario.js';
@@ -145,7 +145,8 @@ function readable(text: string): string {
   return text.replace(/[^\s（）()、,，:：]+:[^\s（）()、,，:：]+:\d+/g, recordName).replace(/(\d+\.\d{8})\d{4,}/g, '$1…');
 }
 
-function showTrace(target: TraceTarget): void {
+async function showTrace(target: TraceTarget): Promise<void> {
+  const { traces } = await ask<TraceResponse>({ kind: 'trace', ref: target.ref });
   const w = WORDS[lang];
   const box = $('#trace');
   box.replaceChildren();
@@ -154,7 +155,7 @@ function showTrace(target: TraceTarget): void {
   box.append(h);
   const ranges = new Map<string, monaco.IRange[]>();
   const dataLines = new Set<number>();
-  for (const t of target.traces) {
+  for (const t of traces) {
     const item = document.createElement('div');
     item.className = 'trace-item';
     const file = t.span.file ?? policyFile;
@@ -203,24 +204,36 @@ function highlight(ranges: Map<string, monaco.IRange[]>): void {
   policyEditor.revealRangeInCenter(list[0]!);
 }
 
-const results = new ResultsView($('#results'), { lang, onTrace: showTrace });
+const results = new ResultsView($('#results'), { lang, onTrace: (t) => void showTrace(t) });
 
 // ---- analysis on every edit ------------------------------------------------------------------
+// A short debounce, and at most one analysis in flight: edits made while the worker is busy are
+// collected and sent as one request when it answers (a superseded answer is not drawn).
+const DEBOUNCE_MS = 30;
 let timer: number | undefined;
-let latest = 0;
 let editedAt = 0;
+let inFlight = false;
+let dirty = false;
 function schedule(): void {
   editedAt = performance.now();
   $('#results-status').textContent = WORDS[lang].checking;
   window.clearTimeout(timer);
-  timer = window.setTimeout(run, 120);
+  timer = window.setTimeout(() => {
+    if (inFlight) dirty = true;
+    else void run();
+  }, DEBOUNCE_MS);
 }
 
 async function run(): Promise<void> {
-  const id = ++latest;
+  inFlight = true;
+  dirty = false;
   const sent = performance.now();
   const res = await ask<AnalyzeResponse>({ kind: 'analyze', lang, policy: { file: policyFile, text: policyModel.getValue() }, data: { file: 'case.yaml', text: dataModel.getValue() }, files: POLICY_FILES });
-  if (id !== latest) return; // a newer edit is on its way
+  inFlight = false;
+  if (dirty) {
+    void run(); // the texts changed while the worker was busy: this answer is already stale
+    return;
+  }
   const received = performance.now();
   setMarkers(policyModel, res.policyMarkers);
   setMarkers(dataModel, res.dataMarkers);
@@ -266,6 +279,7 @@ function openExample(i: number, j: number): void {
   showPolicyFile(policyFile);
   $('#policy-file').textContent = policyFile;
   lastGood = undefined;
+  results.clear();
   policyModel.setValue(POLICY_FILES[ex.policyFile] ?? '');
   dataModel.setValue(ex.cases[j]?.data ?? '');
   exampleSelect.value = `${i}:${Math.min(j, ex.cases.length - 1)}`;
@@ -323,6 +337,7 @@ applyLang();
 const shared = decodeShare(location.hash);
 if (shared) {
   policyFile = shared.policyFile;
+  exampleSelect.selectedIndex = -1; // a shared policy and data are no example of the menu
   $('#policy-file').textContent = policyFile;
   policyModel.setValue(shared.policy);
   dataModel.setValue(shared.data);

@@ -64,5 +64,25 @@ export interface ServiceResponse {
   readonly definition?: Location | null;
 }
 
-export type Request = AnalyzeRequest | ServiceRequest;
-export type Response = AnalyzeResponse | ServiceResponse;
+/** Which item's traces: a score (by name), a grade (by scale) or a penalty (by its id). */
+export interface TraceRef {
+  readonly subject: string;
+  readonly what: 'score' | 'grade' | 'penalty';
+  readonly name: string;
+}
+
+/** The traces of an item of the last result (the page holds a copy without them: src/slim.ts). */
+export interface TraceRequest {
+  readonly id: number;
+  readonly kind: 'trace';
+  readonly ref: TraceRef;
+}
+
+export interface TraceResponse {
+  readonly id: number;
+  readonly kind: 'trace';
+  readonly traces: readonly import('@kaoping/evaluator').Trace[];
+}
+
+export type Request = AnalyzeRequest | ServiceRequest | TraceRequest;
+export type Response = AnalyzeResponse | ServiceResponse | TraceResponse;

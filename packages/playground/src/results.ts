@@ -1,29 +1,34 @@
 /**
  * The results pane: one table per kind of subject (score, rank, grade, penalties), the grade
- * distribution as a chart, the quotas, and a trace view. Clicking a score or a penalty shows its
- * trace and asks the page to highlight the clause in the policy and the records in the data.
+ * distribution as a chart per scale, the quotas, and the problems found. Clicking a score, a
+ * changed grade or a penalty asks for its trace (the page holds a slim result; the worker has the
+ * traces), and the page highlights the clause in the policy and the records in the data.
  * When the policy or the data has errors the last good results stay, greyed out.
+ *
+ * Speed: the tables are written as one HTML string and clicks are handled by one listener on the
+ * pane (520 rows and 3,000 penalty chips take a few milliseconds); the charts are updated in place.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import type { Lang } from '@kaoping/dsl';
-import type { EvalResult, PenaltyResult, ScoreResult, SubjectResult, Trace } from '@kaoping/evaluator';
+import type { EvalResult, SubjectResult } from '@kaoping/evaluator';
 import { WORDS } from './i18n.js';
+import type { TraceRef } from './protocol.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 export interface TraceTarget {
   /** What was clicked, for the trace view's title. */
   readonly title: string;
-  readonly traces: readonly Trace[];
+  readonly ref: TraceRef;
 }
 
 export interface ResultsOptions {
   readonly lang: Lang;
-  /** Called when a score or a penalty is clicked. */
+  /** Called when a score, a changed grade or a penalty is clicked. */
   onTrace(target: TraceTarget): void;
 }
 
-/** `a.b` ids of the subjects whose row changed between two results (score, grade or penalties). */
+/** The subjects whose row changed between two results (score, grade or penalties): id → what it was. */
 export function changedSubjects(before: EvalResult | undefined, after: EvalResult): Map<string, string> {
   const out = new Map<string, string>();
   if (!before) return out;
@@ -37,25 +42,37 @@ export function changedSubjects(before: EvalResult | undefined, after: EvalResul
   return out;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  for (const c of children) e.append(c);
-  return e;
-}
+const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]!);
 
 export class ResultsView {
-  private charts: Chart[] = [];
+  private charts = new Map<string, Chart>();
   private last?: EvalResult;
+  private previous?: EvalResult;
+  private readonly body: HTMLElement;
+  private readonly chartBox: HTMLElement;
 
   constructor(
     private readonly root: HTMLElement,
     private options: ResultsOptions,
-  ) {}
+  ) {
+    this.body = root.querySelector<HTMLElement>('#results-body')!;
+    this.chartBox = document.createElement('div');
+    this.chartBox.className = 'distribution';
+    this.body.after(this.chartBox);
+    // One listener for every link in the tables.
+    this.body.addEventListener('click', (e) => {
+      const t = (e.target as HTMLElement).closest<HTMLElement>('[data-trace]');
+      if (!t || !this.last) return;
+      e.preventDefault();
+      const [what, subject, ...rest] = t.dataset.trace!.split('\u0001');
+      this.options.onTrace({ title: t.dataset.title ?? '', ref: { subject: subject!, what: what as TraceRef['what'], name: rest.join('\u0001') } });
+    });
+  }
 
   setLang(lang: Lang): void {
     this.options = { ...this.options, lang };
-    if (this.last) this.render(this.last);
+    if (this.last) this.render(this.last, undefined, this.previous);
   }
 
   /** Grey out the last good results (or say there are none), with the reason. */
@@ -63,116 +80,105 @@ export class ResultsView {
     this.root.classList.add('stale');
     const status = this.root.querySelector<HTMLElement>('#results-status');
     if (status) status.textContent = message;
-    if (!this.last) this.root.querySelector('#results-body')?.replaceChildren(el('p', { class: 'empty' }, WORDS[this.options.lang].noResults));
+    if (!this.last) this.body.innerHTML = `<p class="empty">${esc(WORDS[this.options.lang].noResults)}</p>`;
+  }
+
+  /** Forget the last results (another example was opened). */
+  clear(): void {
+    this.last = undefined;
+    this.previous = undefined;
   }
 
   render(result: EvalResult, status?: string, previous?: EvalResult): void {
     const w = WORDS[this.options.lang];
+    const zh = this.options.lang === 'zh';
     this.last = result;
+    this.previous = previous;
     this.root.classList.remove('stale');
     const statusEl = this.root.querySelector<HTMLElement>('#results-status');
     if (statusEl && status !== undefined) statusEl.textContent = status;
     const changed = changedSubjects(previous, result);
-    const body = el('div', { id: 'results-body' });
     const unitName = new Map(result.units.map((u) => [u.id, u.name]));
+    const html: string[] = [];
     for (const kind of ['person', 'unit'] as const) {
       const subjects = result.subjects.filter((s) => s.kind === kind);
       if (subjects.length === 0) continue;
       const title = kind === 'person' ? w.people : w.units;
-      body.append(el('h3', {}, this.options.lang === 'zh' ? `${title}（${subjects.length}）` : `${title} (${subjects.length})`));
-      const table = el('table', { class: 'subjects', 'data-kind': kind });
+      html.push(`<h3>${esc(zh ? `${title}（${subjects.length}）` : `${title} (${subjects.length})`)}</h3>`);
       const head = [w.id, w.name, ...(kind === 'person' ? [w.unit] : []), w.score, w.rank, w.grade, w.penalties];
-      table.append(el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))));
-      const tbody = el('tbody');
-      for (const s of subjects) tbody.append(this.row(s, kind, unitName, changed.get(s.id)));
-      table.append(tbody);
-      body.append(table);
+      html.push(`<table class="subjects" data-kind="${kind}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
+      for (const s of subjects) html.push(this.row(s, kind, unitName, changed.get(s.id)));
+      html.push('</tbody></table>');
     }
-    body.append(this.distribution(result));
     if (result.quotas.length > 0) {
-      body.append(el('h3', {}, w.quotas));
-      const ul = el('ul', { class: 'quotas' });
-      for (const q of result.quotas) ul.append(el('li', {}, `${q.quota}：${w.chosen} ${q.chosen.length > 0 ? q.chosen.join('、') : w.nobody}（${q.trace.why[this.options.lang]}）`));
-      body.append(ul);
+      html.push(`<h3>${esc(w.quotas)}</h3><ul class="quotas">`);
+      for (const q of result.quotas) html.push(`<li>${esc(`${q.quota}：${w.chosen} ${q.chosen.length > 0 ? q.chosen.join('、') : w.nobody}（${q.trace.why[this.options.lang]}）`)}</li>`);
+      html.push('</ul>');
     }
     if (result.errors.length > 0) {
-      body.append(el('h3', {}, w.errors));
-      const ul = el('ul', { class: 'errors' });
-      for (const e of result.errors) ul.append(el('li', {}, `${e.code} ${e.message[this.options.lang]}`));
-      body.append(ul);
+      html.push(`<h3>${esc(w.errors)}</h3><ul class="errors">`);
+      for (const e of result.errors) html.push(`<li>${esc(`${e.code} ${e.message[this.options.lang]}`)}</li>`);
+      html.push('</ul>');
     }
-    this.root.querySelector('#results-body')?.replaceWith(body);
-    this.drawChart(result);
+    this.body.innerHTML = html.join('');
+    this.drawCharts(result);
   }
 
-  private row(s: SubjectResult, kind: 'person' | 'unit', unitName: Map<string, string>, changed: string | undefined): HTMLTableRowElement {
+  private row(s: SubjectResult, kind: 'person' | 'unit', unitName: Map<string, string>, changed: string | undefined): string {
     const w = WORDS[this.options.lang];
-    const tr = el('tr', { 'data-id': s.id });
-    if (changed) {
-      tr.classList.add('changed');
-      tr.title = changed === 'new' ? '+' : `${this.options.lang === 'zh' ? '之前' : 'before'}: ${changed}`;
-    }
-    tr.append(el('td', {}, s.id), el('td', {}, s.name));
-    if (kind === 'person') tr.append(el('td', {}, s.unit ? (unitName.get(s.unit) ?? s.unit) : ''));
-    const main = s.scores.find((x) => x.name === s.grades[0]?.score) ?? s.scores[0];
-    const scoreCell = el('td', { class: 'score' });
-    if (s.score !== null && main) {
-      const a = el('a', { href: '#', class: 'score-link', 'data-score': main.name }, s.score);
-      a.addEventListener('click', (e) => {
-        e.preventDefault();
-        this.options.onTrace(this.scoreTarget(s, main));
-      });
-      scoreCell.append(a);
-    } else scoreCell.append('-');
-    tr.append(scoreCell);
+    const zh = this.options.lang === 'zh';
+    const attr = (what: TraceRef['what'], name: string, title: string): string => ` href="#" data-trace="${esc(`${what}\u0001${s.id}\u0001${name}`)}" data-title="${esc(title)}"`;
+    const cells: string[] = [esc(s.id), esc(s.name)];
+    if (kind === 'person') cells.push(esc(s.unit ? (unitName.get(s.unit) ?? s.unit) : ''));
     const g = s.grades[0];
-    const rankOf = g ? s.ranks[g.score] : main ? s.ranks[main.name] : undefined;
-    tr.append(el('td', { class: 'rank' }, rankOf === undefined ? '' : String(rankOf)));
-    const gradeCell = el('td', { class: 'grade' }, s.gradeLabel ?? s.grade ?? '-');
-    if (g?.vetoed) gradeCell.append(w.vetoed);
-    else if (g && g.baseBand !== null && g.baseBand !== g.band) gradeCell.append(w.was(g.baseBand));
-    if (g && g.changes.length > 0) {
-      gradeCell.classList.add('traced');
-      gradeCell.addEventListener('click', () => this.options.onTrace({ title: `${s.id} ${w.grade}`, traces: g.changes.map((c) => c.trace) }));
-    }
-    if (changed && changed !== 'new') gradeCell.append(el('span', { class: 'before' }, `${this.options.lang === 'zh' ? '之前' : 'before'} ${changed}`));
-    tr.append(gradeCell);
-    const pens = el('td', { class: 'penalties' });
-    for (const p of s.penalties) pens.append(this.penaltyChip(s, p));
-    tr.append(pens);
-    return tr;
+    const main = s.scores.find((x) => x.name === g?.score) ?? s.scores[0];
+    const score = s.score !== null && main ? `<a class="score-link"${attr('score', main.name, `${s.id} ${w.scoreOf(s.score)}`)}>${esc(s.score)}</a>` : '-';
+    const rank = g ? s.ranks[g.score] : main ? s.ranks[main.name] : undefined;
+    let grade = esc(s.gradeLabel ?? s.grade ?? '-');
+    if (g?.vetoed) grade += esc(w.vetoed);
+    else if (g && g.baseBand !== null && g.baseBand !== g.band) grade += esc(w.was(g.baseBand));
+    if (changed && changed !== 'new') grade += `<span class="before">${esc(`${zh ? '之前' : 'before'} ${changed}`)}</span>`;
+    const gradeCell = g && g.changes.length > 0 ? `<td class="grade traced"${attr('grade', g.scale, `${s.id} ${w.grade}`)}>${grade}</td>` : `<td class="grade">${grade}</td>`;
+    const chips = s.penalties.map((p) => `<a class="chip ${p.kind}" data-penalty="${esc(p.id)}"${attr('penalty', p.id, `${s.id} ${p.penalty} ${p.date}`)}>${esc(`${p.label ?? p.penalty} ${p.date.slice(5)}`)}</a>`).join('');
+    const cls = changed ? ' class="changed"' : '';
+    const title = changed ? ` title="${esc(changed === 'new' ? '+' : `${zh ? '之前' : 'before'}: ${changed}`)}"` : '';
+    return `<tr data-id="${esc(s.id)}"${cls}${title}>${cells.map((c) => `<td>${c}</td>`).join('')}<td class="score">${score}</td><td class="rank">${rank === undefined ? '' : rank}</td>${gradeCell}<td class="penalties">${chips}</td></tr>`;
   }
 
-  private penaltyChip(s: SubjectResult, p: PenaltyResult): HTMLElement {
-    const chip = el('a', { href: '#', class: `chip ${p.kind}`, 'data-penalty': p.id }, `${p.label ?? p.penalty} ${p.date.slice(5)}`);
-    chip.addEventListener('click', (e) => {
-      e.preventDefault();
-      this.options.onTrace({ title: `${s.id} ${p.penalty} ${p.date}`, traces: [p.trace] });
-    });
-    return chip;
-  }
-
-  private scoreTarget(s: SubjectResult, score: ScoreResult): TraceTarget {
-    return { title: `${s.id} ${WORDS[this.options.lang].scoreOf(score.value ?? '-')}`, traces: score.lines.map((l) => ({ ...l.trace, why: { zh: `${l.amount}  ${l.trace.why.zh}`, en: `${l.amount}  ${l.trace.why.en}` } })) };
-  }
-
-  private distribution(result: EvalResult): HTMLElement {
+  /** One bar chart per grade scale (how many subjects in each band), updated in place. */
+  private drawCharts(result: EvalResult): void {
     const w = WORDS[this.options.lang];
-    const box = el('div', { class: 'distribution' }, el('h3', {}, w.distribution));
-    for (const scale of Object.keys(result.summary.gradeDistribution)) {
-      box.append(el('div', { class: 'chart-box' }, el('canvas', { 'data-scale': scale })));
+    const scales = Object.entries(result.summary.gradeDistribution);
+    let heading = this.chartBox.querySelector('h3');
+    if (!heading) {
+      heading = document.createElement('h3');
+      this.chartBox.prepend(heading);
     }
-    return box;
-  }
-
-  /** One bar chart per grade scale: how many subjects in each band. */
-  private drawChart(result: EvalResult): void {
-    for (const c of this.charts) c.destroy();
-    this.charts = [];
-    for (const [scale, d] of Object.entries(result.summary.gradeDistribution)) {
-      const canvas = this.root.querySelector<HTMLCanvasElement>(`canvas[data-scale="${CSS.escape(scale)}"]`);
-      if (!canvas) continue;
-      this.charts.push(
+    heading.textContent = w.distribution;
+    for (const [scale, chart] of this.charts) {
+      if (!(scale in result.summary.gradeDistribution)) {
+        const box = chart.canvas?.parentElement;
+        chart.destroy();
+        box?.remove();
+        this.charts.delete(scale);
+      }
+    }
+    for (const [scale, d] of scales) {
+      const chart = this.charts.get(scale);
+      if (chart) {
+        chart.data.labels = Object.keys(d);
+        chart.data.datasets[0]!.data = Object.values(d);
+        chart.update('none');
+        continue;
+      }
+      const box = document.createElement('div');
+      box.className = 'chart-box';
+      const canvas = document.createElement('canvas');
+      canvas.dataset.scale = scale;
+      box.append(canvas);
+      this.chartBox.append(box);
+      this.charts.set(
+        scale,
         new Chart(canvas, {
           type: 'bar',
           data: { labels: Object.keys(d), datasets: [{ label: scale, data: Object.values(d), backgroundColor: '#3b6fb6' }] },

@@ -1,16 +1,30 @@
 /// <reference lib="webworker" />
 /**
  * The analysis worker: parsing, checking, compiling and evaluating happen here, off the page's
- * main thread, so typing in the editor never waits for them.
+ * main thread, so typing in the editor never waits for them. It keeps the last full result and
+ * sends the page a slim copy (src/slim.ts); the traces of an item are sent when it is clicked.
  */
+import type { EvalResult } from '@kaoping/evaluator';
 import { analyzeRequest, serviceRequest } from './analysis.js';
 import type { Request, Response } from './protocol.js';
+import { slimResult, tracesOf } from './slim.js';
+
+let lastResult: EvalResult | undefined;
+
+function answer(req: Request): Response {
+  if (req.kind === 'trace') return { id: req.id, kind: 'trace', traces: tracesOf(lastResult, req.ref) };
+  if (req.kind !== 'analyze') return serviceRequest(req);
+  const res = analyzeRequest(req);
+  if (!res.result) return res;
+  lastResult = res.result;
+  return { ...res, result: slimResult(res.result) };
+}
 
 self.onmessage = (e: MessageEvent<Request>) => {
   const req = e.data;
   let res: Response;
   try {
-    res = req.kind === 'analyze' ? analyzeRequest(req) : serviceRequest(req);
+    res = answer(req);
   } catch (err) {
     // A bug must not leave the page waiting: answer with a marker that says what happened.
     const message = err instanceof Error ? err.message : String(err);
@@ -24,7 +38,9 @@ self.onmessage = (e: MessageEvent<Request>) => {
             blocked: 'policy',
             timings: { analyze: 0, compile: 0, data: 0, evaluate: 0 },
           }
-        : { id: req.id, kind: req.kind };
+        : req.kind === 'trace'
+          ? { id: req.id, kind: 'trace', traces: [] }
+          : { id: req.id, kind: req.kind };
   }
   (self as unknown as Worker).postMessage(res);
 };
