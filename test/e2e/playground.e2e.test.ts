@@ -228,7 +228,7 @@ describe('playground (built site, Chromium)', () => {
     // 60 people and 7 units (examples/qingshi-2024/people.csv, case.yaml)
     expect(await page.$$eval('table.subjects[data-kind=person] tbody tr', (r) => r.length)).toBe(60);
     expect(await page.$$eval('table.subjects[data-kind=unit] tbody tr', (r) => r.length)).toBe(7);
-    expect(await headers(page)).toEqual(['编号', '姓名/名称', '单位', '得分', '名次', '等次', '处罚与后果']);
+    expect(await headers(page)).toEqual(['编号', '姓名', '单位', '得分', '名次', '等次', '处罚与后果']);
     expect(await cell(page, 'Q004', 'score')).toBe('90.84');
     expect(await cell(page, 'Q004', 'grade')).toMatch(/^基本称职（原 称职）/);
     expect(await chips(page, 'Q004')).toEqual(['效能告诫 03-12', '效能告诫 09-24']);
@@ -405,7 +405,7 @@ describe('playground (built site, Chromium)', () => {
     await shot(page, '08-english-interface-and-diagnostics');
     // back to Chinese with the menu: headers and the marker's message follow
     await afterAnalysis(page, () => page.selectOption('#lang', 'zh'));
-    expect(await headers(page)).toEqual(['编号', '姓名/名称', '单位', '得分', '名次', '等次', '处罚与后果']);
+    expect(await headers(page)).toEqual(['编号', '姓名', '单位', '得分', '名次', '等次', '处罚与后果']);
     const z = (await markers(page, 'policy')).find((x) => x.severity === 8 && x.startColumn === DEDUCT_COLUMN);
     expect(z).toMatchObject({ code: 'KP0101', startLineNumber: DEDUCT_LINE });
     expect(z!.message).toMatch(/^未定义的.*`迟到早退X`/);

@@ -105,7 +105,7 @@ export class ResultsView {
       if (subjects.length === 0) continue;
       const title = kind === 'person' ? w.people : w.units;
       html.push(`<h3>${esc(zh ? `${title}（${subjects.length}）` : `${title} (${subjects.length})`)}</h3>`);
-      const head = [w.id, w.name, ...(kind === 'person' ? [w.unit] : []), w.score, w.rank, w.grade, w.penalties];
+      const head = [w.id, kind === 'person' ? w.name : w.unitName, ...(kind === 'person' ? [w.unit] : []), w.score, w.rank, w.grade, w.penalties];
       html.push(`<table class="subjects" data-kind="${kind}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
       for (const s of subjects) html.push(this.row(s, kind, unitName, changed.get(s.id)));
       html.push('</tbody></table>');

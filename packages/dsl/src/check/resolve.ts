@@ -949,13 +949,19 @@ export class Resolver {
     }
     const sym = this.symbols.get(name.text);
     if (!sym) {
+      // The filter names an event that does not exist (already reported): its attributes are unknown
+      // too, so a name here is not reported a second time.
+      if (!ctx.event && ctx.eventName !== undefined && !this.symbols.has(ctx.eventName)) return UNKNOWN;
       const attrNames = ctx.event ? [...(this.attrs.get(ctx.event.name?.text ?? '')?.keys() ?? [])] : [];
       const values = [...this.symbols.values()].filter((s) => ['param', 'input', 'score', 'survey'].includes(s.kind)).map((s) => s.name);
+      const s = suggest(name.text, [...attrNames, ...values]);
       if (ctx.event && !attrNames.length && !values.length) {
         this.report('KP0201', name.span, { event: ctx.eventName ?? '', name: name.text, available: '' });
-      } else if (ctx.event) {
-        const s = suggest(name.text, [...attrNames, ...values]);
+      } else if (ctx.event && (s === undefined || attrNames.includes(s))) {
         this.report('KP0201', name.span, { event: ctx.eventName ?? '', name: name.text, available: attrNames.join('、'), ...(s ? { suggestion: s } : {}) });
+      } else if (ctx.event) {
+        // closest to a parameter, input, score or survey: a misspelt value, not a missing attribute
+        this.undefinedName(name, '名称', 'name', [...attrNames, ...values]);
       } else {
         this.undefinedName(name, '名称', 'name', values);
       }
