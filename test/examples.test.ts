@@ -79,4 +79,15 @@ describe('the sample township year', { timeout: 90_000 }, () => {
     expect(out).not.toMatch(/直接责任告诫:Q015:\d/);
     expect(out).toContain('[移送] 报县处理「报县有关部门按《公务员法》有关规定处罚」  2024-11-05');
   });
+
+  it('kaoping explain on a unit lists its quarterly target scores as the CSV gives them, with their lines', () => {
+    const csv = readFileSync(`${ROOT}${DATA}/inputs.csv`, 'utf8').trimEnd().split('\n');
+    const rows = csv.map((l, i) => ({ cells: l.split(','), line: i + 1 })).filter((r) => r.cells[0] === 'ZZXF');
+    expect(rows.map((r) => r.cells[2])).toEqual(['1', '2', '3', '4']);
+    const r = kaoping('explain', POLICY, '--data', DATA, 'ZZXF');
+    expect(r.code).toBe(0);
+    const values = rows.map((x) => `第${x.cells[2]}季度 ${x.cells[3]}`).join('、');
+    expect(r.stdout).toContain(`${values}  examples/qingshi-2024/inputs.csv 第 ${rows[0]!.line}–${rows[3]!.line} 行`);
+    expect(r.stdout).toContain('最终等次：差（一票否决，排名最后）');
+  });
 });

@@ -1178,6 +1178,8 @@ class Run {
   private readonly gradeChanges = new Map<string, GradeChangeDraft[]>();
   private readonly scores = new Map<string, ScoreState>();
   private readonly inputs = new Map<string, Map<number, Decimal>>();
+  /** Subject id → its input records as given, for the result (an auditor sees the quarters behind a mean). */
+  private readonly inputRecords = new Map<string, R.InputResult[]>();
   private readonly votes = new Map<string, { group?: string; choice: string; count: number; ref: string }[]>();
   /** Subject id → survey name → how the survey came out (filled when a survey is first computed). */
   private readonly surveyResults = new Map<string, Map<string, { result: R.SurveyResult; value: Decimal | undefined }>>();
@@ -1228,6 +1230,9 @@ class Run {
       const m = this.inputs.get(key) ?? new Map<number, Decimal>();
       m.set(i.quarter ?? 0, new Decimal(i.value));
       this.inputs.set(key, m);
+      const list = this.inputRecords.get(i.subject) ?? [];
+      list.push({ input: i.input, ...(i.quarter !== undefined ? { quarter: i.quarter } : {}), value: show(new Decimal(i.value)), ...(i.origin ? { origin: `${i.origin.file}:${i.origin.line}` } : {}) });
+      this.inputRecords.set(i.subject, list);
     }
     for (const v of data.votes) {
       const key = `${v.subject}\u0000${v.survey}`;
@@ -1787,6 +1792,7 @@ class Run {
           .map((x) => ({ from: x.date, until: x.until!, penalty: x.penalty })),
         ranks,
         surveys: [...(this.surveyResults.get(s.id)?.values() ?? [])].map((x) => x.result),
+        inputs: [...(this.inputRecords.get(s.id) ?? [])].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : (a.quarter ?? 0) - (b.quarter ?? 0))),
       });
     }
     const byId = new Map(subjects.map((x) => [x.id, x]));

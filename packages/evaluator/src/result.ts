@@ -110,6 +110,18 @@ export interface SubjectResult {
   readonly ranks: Readonly<Record<string, number>>;
   /** How each survey used for this subject came out: the ballots per rater group and their means. */
   readonly surveys: readonly SurveyResult[];
+  /** The subject's input records (indicator scores), by input and quarter. */
+  readonly inputs: readonly InputResult[];
+}
+
+export interface InputResult {
+  readonly input: string;
+  /** 1–4 for a quarterly input. */
+  readonly quarter?: number;
+  /** The value as given (an exact decimal). */
+  readonly value: string;
+  /** `file:line` of the record, when it came from a file. */
+  readonly origin?: string;
 }
 
 /** One rater group of a survey (or the whole survey, when it has no groups). */

@@ -116,8 +116,8 @@ export function gradeSection(s: SubjectResult, g: GradeResult, ctx: PolicyContex
 }
 
 /**
- * Vote records as an auditor finds them: `votes.csv 第 12–16、40 行` (refs are `vote:FILE:LINE`);
- * inline votes without a file are counted.
+ * Records as an auditor finds them: `votes.csv 第 12–16、40 行` (refs are `vote:FILE:LINE`, as the
+ * evaluator names votes; inputs are passed the same way); records without a file are counted.
  */
 export function voteLines(refs: readonly string[], lang: Lang): string {
   const byFile = new Map<string, number[]>();
@@ -146,6 +146,19 @@ export function voteLines(refs: readonly string[], lang: Lang): string {
   }
   if (other > 0) parts.push(lang === 'zh' ? `另 ${other} 条` : `${other} more`);
   return parts.join(sep(lang));
+}
+
+/** The subject's inputs: one row per input with its values (by quarter), and where the records are. */
+export function inputSection(s: SubjectResult, ctx: PolicyContext, lang: Lang, indent = '    '): string[] {
+  const zh = lang === 'zh';
+  const byInput = new Map<string, SubjectResult['inputs'][number][]>();
+  for (const i of s.inputs) byInput.set(i.input, [...(byInput.get(i.input) ?? []), i]);
+  const rows: string[][] = [zh ? ['输入', '值', '记录'] : ['input', 'values', 'records']];
+  for (const [input, list] of byInput) {
+    const values = list.map((i) => (i.quarter !== undefined ? (zh ? `第${i.quarter}季度 ${i.value}` : `Q${i.quarter} ${i.value}`) : i.value)).join(sep(lang));
+    rows.push([ctx.named(input), values, voteLines(list.flatMap((i) => (i.origin ? [`vote:${i.origin}`] : [])), lang)]);
+  }
+  return table(rows, { indent });
 }
 
 /** A survey: each rater group's ballots, tally and mean, and the result. */
@@ -266,6 +279,10 @@ export function renderExplain(result: EvalResult, s: SubjectResult, policyCtx: P
     const main = score.name === mainScale || (mainScale === undefined && score === s.scores[0]);
     section(`${zh ? '得分' : 'score'} ${ctx.named(score.name)}${c}${score.value ?? (zh ? '无法计算' : 'unknown')}${main && s.scores.length > 1 ? (zh ? '（主得分）' : ' (main score)') : ''}`);
     out.push(...scoreSection(score, ctx, lang));
+  }
+  if (s.inputs.length > 0) {
+    section(zh ? '输入（案件数据给出的得分）' : 'Inputs (scores given in the case data)');
+    out.push(...inputSection(s, ctx, lang));
   }
   for (const sv of s.surveys) {
     section(`${zh ? '测评' : 'survey'} ${ctx.named(sv.survey)}${c}${sv.value === null ? (zh ? '无法计算' : 'unknown') : readable(sv.value)}`);
