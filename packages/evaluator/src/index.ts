@@ -31,5 +31,6 @@ export {
   type OriginOf,
   type RecordKind,
 } from './validate.js';
-export { readYamlText } from './yaml-case.js';
+export { readYamlText, parseYamlCase, feedYamlCase, type ParsedYamlCase } from './yaml-case.js';
+export { createYamlCaseReader, type YamlCaseReader, type YamlLineStats } from './yaml-lines.js';
 export { parseJsonLine, JsonLineError } from './json-line.js';

@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type ParsedNode } from 'yaml';
 import { JsonLineError, parseJsonLine } from './json-line.js';
+import type { DataError, Origin } from './data.js';
 import { feedCase, type CaseValidator, type OriginOf } from './validate.js';
 
 const YAML_PROBLEMS: Record<string, string> = {
@@ -25,7 +26,7 @@ const YAML_PROBLEMS: Record<string, string> = {
 };
 
 /** Plain values from YAML nodes; numbers as their source text. */
-function plain(node: unknown, doc: Document, depth = 0): unknown {
+export function plain(node: unknown, doc: Document, depth = 0): unknown {
   if (depth > 200) return null;
   if (isAlias(node)) return plain(node.resolve(doc), doc, depth + 1);
   if (isScalar(node)) {
@@ -53,7 +54,7 @@ function keyText(k: unknown): string | undefined {
 }
 
 /** The node at a path, and the node to point at when a value is missing (the key). */
-function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
+export function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undefined {
   let node: unknown = root;
   for (const seg of path) {
     if (isMap(node)) {
@@ -69,17 +70,26 @@ function nodeAt(root: unknown, path: readonly (string | number)[]): Node | undef
   return node as Node | undefined;
 }
 
+/** One case file's text, parsed: its syntax errors, or its tree (numbers as source text) and where each value was written. */
+export type ParsedYamlCase =
+  /** Syntax errors (KD0102) or several documents (KD0107), with `display`, line and column: the file is not read. */
+  | { readonly kind: 'errors'; readonly errors: readonly DataError[] }
+  /** An empty file (or only comments): nothing to read. */
+  | { readonly kind: 'empty' }
+  /** The document as plain values, and the origin of the value at a path of keys and indexes. */
+  | { readonly kind: 'tree'; readonly tree: unknown; readonly originOf: OriginOf };
+
 /**
- * Feed the records of one YAML or JSON case file, given as text, to a validator: syntax errors
- * (KD0102, KD0107) and every record's problems carry `display`, line and column. Browser-safe:
- * the CLI reads the file and calls this; the playground calls it on its editor's text.
+ * Parse one YAML or JSON case file, given as text (the first half of `readYamlText`). The result
+ * depends only on the text and `display`, so it can be kept and fed to validators for other
+ * policies: the playground parses the data once and feeds it again after a policy edit.
  */
-export function readYamlText(text: string, display: string, v: CaseValidator): void {
+export function parseYamlCase(text: string, display: string): ParsedYamlCase {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const list = Array.isArray(docs) ? docs : [];
-  const pos = (offset: number) => {
+  const pos = (offset: number): Origin => {
     const p = lc.linePos(offset);
     return { file: display, line: p.line, column: p.col };
   };
@@ -89,26 +99,29 @@ export function readYamlText(text: string, display: string, v: CaseValidator): v
       parseJsonLine(text);
     } catch (e) {
       if (e instanceof JsonLineError) {
-        v.error({
-          code: 'KD0102',
-          message: {
-            zh: `JSON 语法错误：${e.zh}。本文件未读取；请改正后重试。`,
-            en: `JSON syntax error: ${e.en}. The file was not read; correct it and try again.`,
-          },
-          origin: pos(e.offset),
-        });
-        return;
+        return {
+          kind: 'errors',
+          errors: [
+            {
+              code: 'KD0102',
+              message: {
+                zh: `JSON 语法错误：${e.zh}。本文件未读取；请改正后重试。`,
+                en: `JSON syntax error: ${e.en}. The file was not read; correct it and try again.`,
+              },
+              origin: pos(e.offset),
+            },
+          ],
+        };
       }
       throw e;
     }
   }
-  let bad = false;
+  const errors: DataError[] = [];
   for (const doc of list) {
     for (const e of doc.errors) {
-      bad = true;
       const detail = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       const zh = YAML_PROBLEMS[e.code] ?? '格式错误';
-      v.error({
+      errors.push({
         code: 'KD0102',
         message: {
           zh: `YAML/JSON 语法错误：${zh}（${detail}）。本文件未读取；请改正后重试。`,
@@ -118,26 +131,45 @@ export function readYamlText(text: string, display: string, v: CaseValidator): v
       });
     }
   }
-  if (bad) return;
+  if (errors.length > 0) return { kind: 'errors', errors };
   if (list.length > 1) {
     const second = list[1]!;
-    v.error({
-      code: 'KD0107',
-      message: {
-        zh: `${display} 中有多个 YAML 文档（以 --- 分隔）。一个案件文件只能有一个文档；请合并，或拆成多个文件。`,
-        en: `${display} holds several YAML documents (separated by ---). A case file holds one; merge them, or split the file.`,
-      },
-      origin: pos(second.range[0]),
-    });
-    return;
+    return {
+      kind: 'errors',
+      errors: [
+        {
+          code: 'KD0107',
+          message: {
+            zh: `${display} 中有多个 YAML 文档（以 --- 分隔）。一个案件文件只能有一个文档；请合并，或拆成多个文件。`,
+            en: `${display} holds several YAML documents (separated by ---). A case file holds one; merge them, or split the file.`,
+          },
+          origin: pos(second.range[0]),
+        },
+      ],
+    };
   }
   const doc = list[0];
-  if (!doc || doc.contents === null) return; // an empty file: nothing to read
+  if (!doc || doc.contents === null) return { kind: 'empty' }; // an empty file: nothing to read
   const root = doc.contents as ParsedNode;
   const originOf: OriginOf = (path) => {
     const n = nodeAt(root, path);
     const range = (n as { range?: [number, number, number] } | undefined)?.range;
     return range ? pos(range[0]) : undefined;
   };
-  feedCase(v, plain(root, doc), originOf);
+  return { kind: 'tree', tree: plain(root, doc), originOf };
+}
+
+/** Feed a parsed case file to a validator (the second half of `readYamlText`): its syntax errors, or its records. */
+export function feedYamlCase(parsed: ParsedYamlCase, v: CaseValidator): void {
+  if (parsed.kind === 'errors') for (const e of parsed.errors) v.error(e);
+  else if (parsed.kind === 'tree') feedCase(v, parsed.tree, parsed.originOf);
+}
+
+/**
+ * Feed the records of one YAML or JSON case file, given as text, to a validator: syntax errors
+ * (KD0102, KD0107) and every record's problems carry `display`, line and column. Browser-safe:
+ * the CLI reads the file and calls this; the playground calls it on its editor's text.
+ */
+export function readYamlText(text: string, display: string, v: CaseValidator): void {
+  feedYamlCase(parseYamlCase(text, display), v);
 }
