@@ -501,16 +501,33 @@ interface Compiled {
 /** The schema and its compiled validators, per policy: compiled once, on first use, and reused. */
 const COMPILED = new WeakMap<PolicyFile, Compiled>();
 
+/**
+ * Compiled validators by schema text, for the last few schemas: an edited policy is a new object
+ * but usually implies the same schema (the playground re-checks the policy on every keystroke, and
+ * compiling the schemas again would cost more than validating 5,000 records).
+ */
+const BY_SCHEMA = new Map<string, { ajv: InstanceType<Ajv2020Class>; compiled: Map<string, ValidateFunction> }>();
+const BY_SCHEMA_SIZE = 8;
+
 function compiledFor(policy: PolicyFile): Compiled {
   const known = COMPILED.get(policy);
   if (known) return known;
   const model = policyModel(policy);
   const schema = schemaForModel(model);
   const id = schemaId(model);
-  // The schema is generated, and checked against the meta-schema by the tests.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
-  ajv.addSchema(schema);
-  const compiled = new Map<string, ValidateFunction>();
+  const key = JSON.stringify(schema);
+  let entry = BY_SCHEMA.get(key);
+  if (entry) {
+    BY_SCHEMA.delete(key); // most recently used last
+  } else {
+    // The schema is generated, and checked against the meta-schema by the tests.
+    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
+    ajv.addSchema(schema);
+    entry = { ajv, compiled: new Map() };
+    if (BY_SCHEMA.size >= BY_SCHEMA_SIZE) BY_SCHEMA.delete(BY_SCHEMA.keys().next().value!);
+  }
+  BY_SCHEMA.set(key, entry);
+  const { ajv, compiled } = entry;
   const c: Compiled = {
     model,
     schema,

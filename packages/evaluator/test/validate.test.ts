@@ -428,3 +428,25 @@ describe('the codes are documented', () => {
     expect([...documented].sort()).toEqual(Object.keys(DATA_CODES).sort());
   });
 });
+
+describe('compiled schemas are shared only between policies that imply the same schema', () => {
+  const text = (values: string): string => `制度 p "p" { 版本 "1" 考核期 年度 }\n事件 投诉 "投诉" 针对 人员 { 情节: ${values} }\n`;
+  const errorsFor = (source: string, value: string): string[] => {
+    const p = createEnv().analyze(source, 'p.kp').checked.policy;
+    return validateCase(p, {
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      units: [{ id: 'U', name: '办' }],
+      people: [{ id: 'P', name: '张', unit: 'U' }],
+      events: [{ id: 'E', date: '2024-03-01', subject: 'P', type: '投诉', 情节: value }],
+    }).errors.map((e) => e.code);
+  };
+
+  it('an edited policy with the same schema validates as before; one with a new value accepts it', () => {
+    // the same text twice: two policy objects, one schema
+    expect(errorsFor(text('一般 | 严重'), '严重')).toEqual([]);
+    expect(errorsFor(text('一般 | 严重'), '特别严重')).toEqual(['KD0124']);
+    // a third value: a new schema, so 特别严重 is now valid, and the old one still rejects it
+    expect(errorsFor(text('一般 | 严重 | 特别严重'), '特别严重')).toEqual([]);
+    expect(errorsFor(text('一般 | 严重'), '特别严重')).toEqual(['KD0124']);
+  });
+});
