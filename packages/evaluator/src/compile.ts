@@ -1761,7 +1761,9 @@ class Run {
       const mainScale = main ? p.scales.find((sc) => sc.name === main.scale) : undefined;
       const mainValue = mainScale ? this.scoreValue(mainScale.score, s) : undefined;
       const mainScore = mainScale ? (mainValue === undefined ? null : show(mainValue)) : (scores[0]?.value ?? null);
-      const penalties = [...(this.penalties.get(s.id) ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      // By date; on one day in the order they were imposed (a warning before the stand-down it
+      // triggered), which the evaluation order makes the same on every run.
+      const penalties = [...(this.penalties.get(s.id) ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
       const flagDetails: R.FlagResult[] = eligibilities
         .filter((e) => e.name)
         .map((e) => {

@@ -3,7 +3,7 @@
  * the policy, compile it once per text, read the case data with positions, evaluate.
  */
 import { completion, createEnv, definition, hover, type Analysis, type Diagnostic, type Lang } from '@kaoping/dsl';
-import { compile, createValidator, createYamlCaseReader, feedYamlCase, type DataError, type ParsedYamlCase, type Program } from '@kaoping/evaluator';
+import { compile, createValidator, createYamlCaseReader, feedYamlCase, policyModel, type CaseResult, type DataError, type ParsedYamlCase, type Program } from '@kaoping/evaluator';
 import type { AnalyzeRequest, AnalyzeResponse, Marker, ServiceRequest, ServiceResponse } from './protocol.js';
 
 /** `a/b/../c.kp` → `a/c.kp`; paths are relative to the bundled repository root. */
@@ -108,6 +108,24 @@ export function parseData(data: { text: string; file: string }): ParsedYamlCase 
 }
 export const dataStats = dataReader.stats;
 
+/**
+ * The last validated case, by what it depends on: the parsed data (the same object while the text
+ * is the same) and the policy's model of case data (its events, attributes, inputs, surveys,
+ * params). A policy edit that leaves the model alone — a weight, a band, a rule — reuses it.
+ */
+let validated: { parsed: ParsedYamlCase; model: string; read: CaseResult } | undefined;
+
+function validate(analysis: Analysis, parsed: ParsedYamlCase): CaseResult {
+  // (the model holds Maps: written out as entry lists, so that every event, attribute and value counts)
+  const model = JSON.stringify(policyModel(analysis.checked.policy), (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+  if (validated && validated.parsed === parsed && validated.model === model) return validated.read;
+  const v = createValidator(analysis.checked.policy);
+  feedYamlCase(parsed, v);
+  const read = v.finish();
+  validated = { parsed, model, read };
+  return read;
+}
+
 export function analyzeRequest(req: AnalyzeRequest): AnalyzeResponse {
   const t0 = performance.now();
   const { analysis, program, compileMs } = analyzePolicy(req);
@@ -118,9 +136,7 @@ export function analyzeRequest(req: AnalyzeRequest): AnalyzeResponse {
   );
   const timings = { analyze: t1 - t0 - compileMs, compile: compileMs, data: 0, evaluate: 0 };
   if (!program) return { id: req.id, kind: 'analyze', policyMarkers, dataMarkers: [], blocked: 'policy', timings };
-  const v = createValidator(analysis.checked.policy);
-  feedYamlCase(parseData(req.data), v);
-  const read = v.finish();
+  const read = validate(analysis, parseData(req.data));
   const t2 = performance.now();
   timings.data = t2 - t1;
   const dataMarkers = read.errors.map((e) => dataMarker(e, req.data.text, req.lang));

@@ -42,6 +42,7 @@ const zh = {
   errors: '评估中发现的问题',
   markersOf: (n: number) => `${n} 个问题`,
   line: (n: number) => `第 ${n} 行`,
+  showAll: (n: number, hidden: number) => `显示全部 ${n} 行（另有 ${hidden} 行未显示）`,
   readOnlyBase: '基础制度，只读',
 };
 
@@ -88,6 +89,7 @@ const en: Words = {
   errors: 'Problems found while evaluating',
   markersOf: (n: number) => `${n} problem(s)`,
   line: (n: number) => `line ${n}`,
+  showAll: (n: number, hidden: number) => `Show all ${n} rows (${hidden} more)`,
   readOnlyBase: 'base policy, read-only',
 };
 

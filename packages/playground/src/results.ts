@@ -42,11 +42,16 @@ export function changedSubjects(before: EvalResult | undefined, after: EvalResul
   return out;
 }
 
+/** Rows drawn at first per table: a county-sized case (500 people, 3,000 penalties) draws in milliseconds. */
+const ROWS = 100;
+
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ESC[c]!);
 
 export class ResultsView {
   private charts = new Map<string, Chart>();
+  /** Kinds of subject whose whole table is shown; otherwise the first ROWS rows (and every changed row). */
+  private readonly expanded = new Set<string>();
   private last?: EvalResult;
   private previous?: EvalResult;
   private readonly body: HTMLElement;
@@ -62,6 +67,12 @@ export class ResultsView {
     this.body.after(this.chartBox);
     // One listener for every link in the tables.
     this.body.addEventListener('click', (e) => {
+      const more = (e.target as HTMLElement).closest<HTMLElement>('button.show-all');
+      if (more && this.last) {
+        this.expanded.add(more.dataset.kind ?? '');
+        this.render(this.last, undefined, this.previous);
+        return;
+      }
       const t = (e.target as HTMLElement).closest<HTMLElement>('[data-trace]');
       if (!t || !this.last) return;
       e.preventDefault();
@@ -107,8 +118,14 @@ export class ResultsView {
       html.push(`<h3>${esc(zh ? `${title}（${subjects.length}）` : `${title} (${subjects.length})`)}</h3>`);
       const head = [w.id, kind === 'person' ? w.name : w.unitName, ...(kind === 'person' ? [w.unit] : []), w.score, w.rank, w.grade, w.penalties];
       html.push(`<table class="subjects" data-kind="${kind}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>`);
-      for (const s of subjects) html.push(this.row(s, kind, unitName, changed.get(s.id)));
+      const all = this.expanded.has(kind);
+      let hidden = 0;
+      subjects.forEach((s, i) => {
+        if (all || i < ROWS || changed.has(s.id)) html.push(this.row(s, kind, unitName, changed.get(s.id)));
+        else hidden++;
+      });
       html.push('</tbody></table>');
+      if (hidden > 0) html.push(`<button type="button" class="show-all" data-kind="${kind}">${esc(w.showAll(subjects.length, hidden))}</button>`);
     }
     if (result.quotas.length > 0) {
       html.push(`<h3>${esc(w.quotas)}</h3><ul class="quotas">`);

@@ -110,3 +110,27 @@ describe('the data is parsed once per text', () => {
     expect(res.result!.subjects.length).toBeGreaterThan(0);
   });
 });
+
+describe('the validated case is kept while the policy implies the same case data', () => {
+  it('a new event type in the policy makes a record of that type valid (the kept validation is not reused)', () => {
+    const data = DATA.replace('events:\n', 'events:\n  - { id: E0, date: 2024-02-01, subject: A, type: 旷工 }\n');
+    const before = analyzeRequest(req(POLICY, data));
+    expect(before.blocked).toBe('data');
+    expect(before.dataMarkers.map((m) => [m.code, m.line])).toEqual([['KD0126', 8]]); // an event type the policy does not declare (docs/case-data.md)
+    // the same data, with 旷工 declared and 5 points off for it: 甲 100 − 2 × 2 − 5 = 91
+    const policy = POLICY.replace('事件 迟到 "无故迟到" 针对 人员', '事件 迟到 "无故迟到" 针对 人员\n事件 旷工 "旷工" 针对 人员').replace('  扣 2分 每 迟到', '  扣 2分 每 迟到\n  扣 5分 每 旷工');
+    const after = analyzeRequest(req(policy, data));
+    expect(after.dataMarkers).toEqual([]);
+    expect(scores(after)).toEqual({ A: '91', B: '98.5' });
+  });
+
+  it('a new value of an attribute is accepted after the edit, and rejected again when it is taken out', () => {
+    const data = replaceLine(DATA, 11, '  - { id: E4, date: 2024-06-03, subject: B, type: 投诉, 属实: true, 情节: 严重 }');
+    const withoutAttr = analyzeRequest(req(POLICY, data));
+    expect(withoutAttr.dataMarkers.map((m) => m.code)).toEqual(['KD0122']);
+    const policy = POLICY.replace('{ 属实 "调查后事实清楚": 是否 }', '{ 属实 "调查后事实清楚": 是否  情节: 一般 | 严重 }');
+    // 乙: two substantiated complaints, 100 − 2 × 1.5 = 97
+    expect(scores(analyzeRequest(req(policy, data)))).toEqual({ A: '96', B: '97' });
+    expect(analyzeRequest(req(POLICY, data)).dataMarkers.map((m) => m.code)).toEqual(['KD0122']);
+  });
+});
