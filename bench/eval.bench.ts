@@ -26,7 +26,7 @@
  * This is a measurement, not a test: it never fails on time.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -34,19 +34,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { arg, newestMtime } from './support.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 // --- build --------------------------------------------------------------------------------------
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 function builtAt(pkg: string): number {
   try {
@@ -66,13 +58,6 @@ const { compile } = await import('@kaoping/evaluator');
 const { generateYear, writeYear, DEFAULTS } = await import('./generate-year.js');
 
 // --- options ------------------------------------------------------------------------------------
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
-  return v;
-}
 
 const PEOPLE = arg('people', DEFAULTS.people);
 const UNITS = arg('units', DEFAULTS.units);

@@ -17,26 +17,18 @@
  * 10,000 lines under 200 ms. This is a measurement, not a test: it never fails on time.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generatePolicy } from './generate-policy.js';
+import { arg, newestMtime } from './support.js';
 
 type Dsl = typeof import('../packages/dsl/src/index.js');
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DSL = join(ROOT, 'packages/dsl');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    newest = Math.max(newest, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
 
 /** The built package, rebuilt first if the source is newer; the source itself with `--src` or if the build fails. */
 async function loadDsl(): Promise<{ dsl: Dsl; from: string }> {
@@ -61,13 +53,6 @@ async function loadDsl(): Promise<{ dsl: Dsl; from: string }> {
 
 const { dsl, from } = await loadDsl();
 const { check, createEnv, lex, parse } = dsl;
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
-  return v;
-}
 
 const LINES = arg('lines', 10_000);
 const RUNS = arg('runs', 20);

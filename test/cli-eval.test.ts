@@ -21,22 +21,16 @@
  *   grade distribution 个人等次: 优秀 3 of 4 = 75.0%, 合格 1 = 25.0%, 不合格 0 = 0.0%
  *   records: 2 units, 4 people, 8 events, 2 inputs, 0 votes
  */
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runKaoping, writeIn, type Run } from './support/cli.js';
 
-const BIN = fileURLToPath(new URL('../packages/cli/bin/kaoping.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/cli/', import.meta.url));
 const STACK_TRACE = /\n\s+at .+:\d+:\d+\)?/;
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 beforeEach(() => {
@@ -47,17 +41,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function kaoping(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
+const kaoping = (...args: string[]): Run => runKaoping(dir, args);
+const write = (name: string, text: string): string => writeIn(dir, name, text);
 
 /** Display columns: CJK ideographs and full-width punctuation take two, everything else here one. */
 const columns = (s: string): number => [...s].reduce((n, c) => n + (/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/.test(c) ? 2 : 1), 0);

@@ -3,22 +3,15 @@
  * child process, on files in a temporary directory. Expected positions and counts are worked
  * out by hand from the test files below.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runKaoping, writeIn, type Run } from './support/cli.js';
 import { baseLoader } from '../packages/cli/src/commands/check.js';
 import { main } from '../packages/cli/src/main.js';
 
-const BIN = fileURLToPath(new URL('../packages/cli/bin/kaoping.js', import.meta.url));
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let dir: string;
 beforeEach(() => {
@@ -28,17 +21,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function kaoping(...args: string[]): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function write(name: string, text: string): string {
-  const path = join(dir, name);
-  mkdirSync(join(path, '..'), { recursive: true });
-  writeFileSync(path, text);
-  return path;
-}
+const kaoping = (...args: string[]): Run => runKaoping(dir, args);
+const write = (name: string, text: string): string => writeIn(dir, name, text);
 
 /** A small, complete policy: every event is used by the score, so the checker has no error to report. */
 const CLEAN = `policy demo "Demo" {

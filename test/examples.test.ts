@@ -12,21 +12,17 @@
  * - 综治信访办 (ZZXF), a serious case harming the public: vetoed, graded 差 and ranked last of 7;
  * - the 先进站办所 quota: 7 units × 30% = 2.1 → floor 2.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { generateSample } from '../examples/generate.js';
+import { runKaoping, type Run } from './support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const BIN = fileURLToPath(new URL('../packages/cli/bin/kaoping.js', import.meta.url));
 const POLICY = 'policies/county/qingshi-town.kp';
 const DATA = 'examples/qingshi-2024';
 
-function kaoping(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const kaoping = (...args: string[]): Run => runKaoping(ROOT, args, 60_000);
 
 describe('the sample township year', { timeout: 90_000 }, () => {
   it('the committed files are exactly what the seeded generator writes', () => {

@@ -4,7 +4,8 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { Text } from './io.js';
+import { t, type Io, type Text } from './io.js';
+import type { Lang } from '@kaoping/dsl';
 
 /** A path the command could not use, with what to do about it. */
 export interface PathProblem {
@@ -142,3 +143,16 @@ export function readSource(abs: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+
+/**
+ * `readSource`, or, when the file cannot be read, its problem printed on stderr (named `shown`)
+ * and undefined: what every command does with a source file it was given.
+ */
+export function readSourceOrReport(abs: string, shown: string, lang: Lang, io: Io): string | undefined {
+  try {
+    return readSource(abs);
+  } catch (err) {
+    io.err(t(lang, pathProblem(shown, err).message));
+    return undefined;
+  }
+}

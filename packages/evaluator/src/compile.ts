@@ -1228,10 +1228,11 @@ class Run {
     for (const i of data.inputs) {
       const key = `${i.subject}\u0000${i.input}`;
       const m = this.inputs.get(key) ?? new Map<number, Decimal>();
-      m.set(i.quarter ?? 0, new Decimal(i.value));
+      const value = new Decimal(i.value);
+      m.set(i.quarter ?? 0, value);
       this.inputs.set(key, m);
       const list = this.inputRecords.get(i.subject) ?? [];
-      list.push({ input: i.input, ...(i.quarter !== undefined ? { quarter: i.quarter } : {}), value: show(new Decimal(i.value)), ...(i.origin ? { origin: `${i.origin.file}:${i.origin.line}` } : {}) });
+      list.push({ input: i.input, ...(i.quarter !== undefined ? { quarter: i.quarter } : {}), value: show(value), ...(i.origin ? { origin: `${i.origin.file}:${i.origin.line}` } : {}) });
       this.inputRecords.set(i.subject, list);
     }
     for (const v of data.votes) {

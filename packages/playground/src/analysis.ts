@@ -115,9 +115,16 @@ export const dataStats = dataReader.stats;
  */
 let validated: { parsed: ParsedYamlCase; model: string; read: CaseResult } | undefined;
 
+/** The model's text per analysis: a data edit keeps the analysis, so the model is not written out again. */
+const modelText = new WeakMap<Analysis, string>();
+
 function validate(analysis: Analysis, parsed: ParsedYamlCase): CaseResult {
-  // (the model holds Maps: written out as entry lists, so that every event, attribute and value counts)
-  const model = JSON.stringify(policyModel(analysis.checked.policy), (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+  let model = modelText.get(analysis);
+  if (model === undefined) {
+    // (the model holds Maps: written out as entry lists, so that every event, attribute and value counts)
+    model = JSON.stringify(policyModel(analysis.checked.policy), (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+    modelText.set(analysis, model);
+  }
   if (validated && validated.parsed === parsed && validated.model === model) return validated.read;
   const v = createValidator(analysis.checked.policy);
   feedYamlCase(parsed, v);

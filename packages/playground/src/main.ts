@@ -46,8 +46,9 @@ worker.onmessage = (e: MessageEvent<Response>) => {
   pending.get(e.data.id)?.(e.data);
   pending.delete(e.data.id);
 };
-/** A request without its id (distributed over the union, so each kind keeps its own fields). */
-type Outgoing = Request extends unknown ? (Request extends infer T ? (T extends Request ? Omit<T, 'id'> : never) : never) : never;
+/** A request without its id (Omit distributed over the union, so each kind keeps its own fields). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+type Outgoing = WithoutId<Request>;
 function ask<R extends Response>(req: Outgoing): Promise<R> {
   const id = nextId++;
   return new Promise((resolve) => {
@@ -180,7 +181,7 @@ async function showTrace(target: TraceTarget): Promise<void> {
     const list = ranges.get(file) ?? [];
     list.push(new monaco.Range(t.span.line, t.span.column, t.span.endLine, t.span.endColumn));
     ranges.set(file, list);
-    for (const l of recordLines(dataModel.getValue(), t.records, lastGood)) dataLines.add(l);
+    for (const l of recordLines(dataModel.getValue(), t.records)) dataLines.add(l); // the worker already added the events behind penalty records
   }
   highlight(ranges);
   dataDecorations.clear();

@@ -4,7 +4,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { createEnv, formatDiagnostic, type Diagnostic, type Lang } from '@kaoping/dsl';
-import { displayPath, expandPaths, pathProblem, readSource } from '../files.js';
+import { displayPath, expandPaths, readSource, readSourceOrReport } from '../files.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 
 export interface CheckOptions {
@@ -38,11 +38,8 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Io
 
   for (const abs of files) {
     const shown = displayPath(abs, io.cwd);
-    let text: string;
-    try {
-      text = readSource(abs);
-    } catch (err) {
-      io.err(t(lang, pathProblem(shown, err).message));
+    const text = readSourceOrReport(abs, shown, lang, io);
+    if (text === undefined) {
       unreadable++;
       continue;
     }

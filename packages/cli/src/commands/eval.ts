@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { compile, type EvalResult, type Program } from '@kaoping/evaluator';
 import { createEnv, formatDiagnostic, type Analysis, type Lang } from '@kaoping/dsl';
 import { readCaseFiles } from '../data/index.js';
-import { displayPath, pathProblem, readSource } from '../files.js';
+import { displayPath, readSourceOrReport } from '../files.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 import { policyContext, type PolicyContext } from '../render/context.js';
 import { renderCsv } from '../render/csv.js';
@@ -47,13 +47,8 @@ export interface LoadedPolicy {
 export function loadPolicy(arg: string, lang: Lang, io: Io): LoadedPolicy | number {
   const abs = resolve(io.cwd, arg);
   const shown = displayPath(abs, io.cwd);
-  let text: string;
-  try {
-    text = readSource(abs);
-  } catch (err) {
-    io.err(t(lang, pathProblem(arg, err).message));
-    return EXIT_USAGE;
-  }
+  const text = readSourceOrReport(abs, arg, lang, io);
+  if (text === undefined) return EXIT_USAGE;
   const analysis = createEnv({ loadBase: baseLoader(io.cwd) }).analyze(text, shown);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const program = errors.length === 0 ? compile(analysis.checked).program : undefined;

@@ -5,7 +5,7 @@
  * A file with syntax errors is never rewritten; its diagnostics are printed and the exit code is 1.
  */
 import { format, formatDiagnostic, type Lang } from '@kaoping/dsl';
-import { displayPath, expandPaths, pathProblem, readSource } from '../files.js';
+import { displayPath, expandPaths, readSourceOrReport } from '../files.js';
 import { writeOutput } from '../render/output.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 
@@ -25,11 +25,8 @@ export function runFmt(paths: readonly string[], options: FmtOptions, io: Io): n
   let total = 0;
   for (const abs of files) {
     const shown = displayPath(abs, io.cwd);
-    let text: string;
-    try {
-      text = readSource(abs);
-    } catch (err) {
-      io.err(t(lang, pathProblem(shown, err).message));
+    const text = readSourceOrReport(abs, shown, lang, io);
+    if (text === undefined) {
       failed++;
       continue;
     }
