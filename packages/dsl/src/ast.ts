@@ -33,7 +33,12 @@ export interface StringLit extends Node {
 
 export type Unit = 'points' | 'days' | 'working_days' | 'times' | 'minutes' | 'places' | 'percent';
 export type SubjectKind = 'person' | 'unit';
-export type Target = 'head' | 'members' | 'unit';
+/**
+ * Whose items, or who a consequence lands on, among a unit's people: `members` are its people other
+ * than its head (catalogue A16), `staff` all its people with the head, `head` the head alone.
+ */
+export type Scope = 'members' | 'staff' | 'head';
+export type Target = Scope | 'unit';
 export type RoundingMode = 'half_up' | 'half_even' | 'down' | 'up' | 'floor' | 'ceiling';
 export type CompareOp = '>=' | '>' | '<=' | '<' | '=' | '!=';
 
@@ -124,6 +129,8 @@ export interface InputDecl extends DeclBase {
   readonly unit?: Unit;
   readonly range?: RangeLit;
   readonly quarterly: boolean;
+  /** `skip missing` / `缺季不计`: the mean of the quarters given; otherwise every quarter the period touches is required. */
+  readonly skipMissing: boolean;
 }
 
 export interface RangeLit extends Node {
@@ -215,8 +222,8 @@ export interface EventFilter extends Node {
   readonly kind: 'EventFilter';
   /** An event type, or a penalty/outcome/referral (counted as imposed). */
   readonly event?: Name;
-  /** `warning of members`: the events of the unit's members (unit rules). */
-  readonly ofMembers: boolean;
+  /** `warning of members` / `of all staff` / `of head`: the items of the unit's people (unit rules). */
+  readonly of?: Scope;
   readonly where?: Expr;
 }
 
@@ -289,6 +296,8 @@ export interface DeadlineDecl extends DeclBase {
   readonly kind: 'DeadlineDecl';
   readonly on?: EventFilter;
   readonly from?: Name;
+  /** `if missing …` after `from`, in order: what a missing start means. Without it, a missing start is an error. */
+  readonly ifMissing: DeadlineFallback[];
   readonly limit?: Expr;
   readonly startDay?: 'counted' | 'excluded';
   readonly pause?: Name;
@@ -297,6 +306,12 @@ export interface DeadlineDecl extends DeclBase {
   readonly deemedOverdue: Expr[];
   readonly then: Consequence[];
 }
+
+/** What a deadline counts from when the start before it is missing. */
+export type DeadlineFallback =
+  | { readonly kind: 'attr'; readonly name: Name; readonly span: Span }
+  | { readonly kind: 'eventDate'; readonly span: Span }
+  | { readonly kind: 'notStarted'; readonly span: Span };
 
 export type Decl =
   | KindDecl

@@ -513,7 +513,7 @@ export class KaopingParser extends EmbeddedActionsParser {
     const start = this.CONSUME(KW.Input!);
     const name = this.CONSUME(T.Identifier);
     let label: IToken | undefined;
-    const d: Mutable<A.InputDecl> = { kind: 'InputDecl', override: false, quarterly: false, span: DUMMY_SPAN };
+    const d: Mutable<A.InputDecl> = { kind: 'InputDecl', override: false, quarterly: false, skipMissing: false, span: DUMMY_SPAN };
     this.OPTION(() => { label = this.CONSUME(T.StringLit); });
     this.MANY(() => {
       this.OR([
@@ -533,6 +533,7 @@ export class KaopingParser extends EmbeddedActionsParser {
           },
         },
         { ALT: () => { this.CONSUME(KW.Quarterly!); d.quarterly = true; } },
+        { ALT: () => { this.CONSUME(KW.SkipMissing!); d.skipMissing = true; } },
       ]);
     });
     this.sep();
@@ -741,20 +742,28 @@ export class KaopingParser extends EmbeddedActionsParser {
     return t === T.Arrow || t === KW.OrMore || t === KW.OrAbove;
   }
 
-  /** `on head` / `on members` / `on unit` (and not a following `on complaint` clause). */
+  /** `on head` / `on members` / `on all staff` / `on unit` (and not a following `on complaint` clause). */
   private targetAhead(): boolean {
     const t = this.LA(2).tokenType;
-    return t === KW.Head || t === KW.Members || t === KW.Unit;
+    return t === KW.Head || t === KW.Members || t === KW.AllStaff || t === KW.Unit;
   }
 
   private target = this.RULE('target', (): A.Target => {
     this.OR2([{ ALT: () => this.CONSUME(KW.On!) }, { ALT: () => this.CONSUME(KW.Upon!) }]);
     return this.OR([
-      { ALT: () => { this.CONSUME(KW.Head!); return 'head' as A.Target; } },
-      { ALT: () => { this.CONSUME(KW.Members!); return 'members' as A.Target; } },
+      { ALT: () => this.SUBRULE(this.scope) },
       { ALT: () => { this.CONSUME(KW.Unit!); return 'unit' as A.Target; } },
     ]);
   });
+
+  /** `head` / `members` / `all staff` (负责人 / 成员 / 全体人员). */
+  private scope = this.RULE('scope', (): A.Scope =>
+    this.OR([
+      { ALT: () => { this.CONSUME(KW.Head!); return 'head' as A.Scope; } },
+      { ALT: () => { this.CONSUME(KW.Members!); return 'members' as A.Scope; } },
+      { ALT: () => { this.CONSUME(KW.AllStaff!); return 'staff' as A.Scope; } },
+    ]),
+  );
 
   private consequence = this.RULE('consequence', (): A.Consequence => {
     const start = this.LA(1);
@@ -847,18 +856,17 @@ export class KaopingParser extends EmbeddedActionsParser {
 
   private eventFilter = this.RULE('eventFilter', (): A.EventFilter => {
     const event = this.CONSUME(T.Identifier);
-    let ofMembers = false;
+    let of: A.Scope | undefined;
     let where: A.Expr | undefined;
     this.OPTION(() => {
       this.CONSUME(KW.Of!);
-      this.CONSUME(KW.Members!);
-      ofMembers = true;
+      of = this.SUBRULE(this.scope);
     });
     this.OPTION2(() => {
       this.CONSUME(KW.Where!);
       where = this.SUBRULE(this.expr);
     });
-    return { kind: 'EventFilter', event: this.optName(event), ofMembers, where, span: this.spanFrom(event) };
+    return { kind: 'EventFilter', event: this.optName(event), ...(of ? { of } : {}), where, span: this.spanFrom(event) };
   });
 
   private window = this.RULE('window', (): A.Window => {
@@ -1113,13 +1121,29 @@ export class KaopingParser extends EmbeddedActionsParser {
     const start = this.CONSUME(KW.Deadline!);
     const name = this.CONSUME(T.Identifier);
     let label: IToken | undefined;
-    const d: Mutable<A.DeadlineDecl> = { kind: 'DeadlineDecl', override: false, deemedOverdue: [], then: [], span: DUMMY_SPAN };
+    const d: Mutable<A.DeadlineDecl> = { kind: 'DeadlineDecl', override: false, ifMissing: [], deemedOverdue: [], then: [], span: DUMMY_SPAN };
     this.OPTION(() => { label = this.CONSUME(T.StringLit); });
     this.CONSUME(T.LBrace);
     this.MANY(() => {
       this.OR([
         { ALT: () => { this.CONSUME(KW.On!); const f = this.SUBRULE(this.eventFilter); this.ACTION(() => { d.on = f; }); } },
-        { ALT: () => { this.CONSUME(KW.From!); const t = this.CONSUME2(T.Identifier); this.ACTION(() => { d.from = this.optName(t); }); } },
+        {
+          ALT: () => {
+            this.CONSUME(KW.From!);
+            const t = this.CONSUME2(T.Identifier);
+            this.ACTION(() => { d.from = this.optName(t); });
+            // `缺失时 X 缺失时 事件日期 | 未起算`: what a missing start means, in order
+            this.MANY2(() => {
+              const m = this.CONSUME(KW.IfMissing!);
+              const fb = this.OR3([
+                { ALT: () => { const a = this.CONSUME6(T.Identifier); return { kind: 'attr', name: this.optName(a)!, span: this.spanFrom(m) } as A.DeadlineFallback; } },
+                { ALT: () => { this.CONSUME(KW.EventDate!); return { kind: 'eventDate', span: this.spanFrom(m) } as A.DeadlineFallback; } },
+                { ALT: () => { this.CONSUME(KW.NotStarted!); return { kind: 'notStarted', span: this.spanFrom(m) } as A.DeadlineFallback; } },
+              ]);
+              this.ACTION(() => { if (fb) d.ifMissing.push(fb); });
+            });
+          },
+        },
         { ALT: () => { this.CONSUME(KW.Limit!); const e = this.SUBRULE(this.expr); this.ACTION(() => { d.limit = e; }); } },
         {
           ALT: () => {

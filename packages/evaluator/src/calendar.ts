@@ -9,7 +9,8 @@
  * Working days: a day listed in the case data's `holidays` is off, a day listed in its
  * `workdays` (调休, adjusted working day) is on; otherwise the bundled mainland-China calendar
  * (the `chinese-days` package, years 2004–2026 in version 1.5.7) decides for the years it
- * knows; otherwise Monday–Friday are working days.
+ * knows; otherwise Monday–Friday are working days — a rule the evaluator never relies on: it
+ * refuses a working-day computation in a year no list covers (`coversYear`, KE0301).
  *
  * Why the bundled calendar is read from the package's data file rather than through its
  * functions: chinese-days 1.5.7 builds its lookup tables and reads its arguments through the
@@ -201,10 +202,16 @@ export interface Calendar {
   /**
    * Whether the calendar has real information for this day: it is listed in the case data, or
    * the bundled calendar is in use and knows the day's year. False means the Monday–Friday rule
-   * decided (the evaluator warns when a working-day computation relies on such a day).
-   * Equivalent to `source(d) !== 'weekday-rule'`.
+   * decided. Equivalent to `source(d) !== 'weekday-rule'`.
    */
   covers(d: Day): boolean;
+  /**
+   * Whether the calendar knows a whole year: the bundled calendar is in use and has it, or the
+   * supplied lists name at least one day of it (they are then that year's complete list of days
+   * off and adjusted working days). A working-day computation that needs a day of a year not
+   * covered is refused by the evaluator (KE0301), never answered by the Monday–Friday rule.
+   */
+  coversYear(year: number): boolean;
   source(d: Day): CalendarSource;
 }
 
@@ -301,6 +308,7 @@ export function createCalendar(data?: CalendarData): Calendar {
   }
   const useBundled = data?.useBundled !== false;
   const bundledKnows = (d: Day): boolean => useBundled && bundled().years.has(toYMD(d).year);
+  const listedYears = new Set<number>([...listed.keys()].map((d) => toYMD(d).year));
 
   const source = (d: Day): CalendarSource =>
     listed.has(d) ? 'data' : bundledKnows(d) ? 'bundled' : 'weekday-rule';
@@ -308,6 +316,7 @@ export function createCalendar(data?: CalendarData): Calendar {
   return {
     source,
     covers: (d) => source(d) !== 'weekday-rule',
+    coversYear: (year) => listedYears.has(year) || (useBundled && bundled().years.has(year)),
     isWorkingDay(d) {
       const own = listed.get(d);
       if (own !== undefined) return own;

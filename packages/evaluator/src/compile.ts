@@ -25,10 +25,12 @@
 import type * as A from '@kaoping/dsl';
 import type { CheckResult, Diagnostic } from '@kaoping/dsl';
 import { countPolarity } from '@kaoping/dsl';
-import type { AttrValue, CaseData, DataError, EventRecord, PersonRecord, RecordCounts, UnitRecord } from './data.js';
+import type { AttrValue, CaseData, DataError, EventRecord, Origin, PersonRecord, RecordCounts, UnitRecord } from './data.js';
 import type * as R from './result.js';
 import { Decimal, HUNDRED, round, show, ZERO, type RoundingMode } from './decimal.js';
+import { display } from './display.js';
 import {
+  bundledYears,
   createCalendar,
   dueDate,
   formatDate,
@@ -61,6 +63,8 @@ interface Item {
   readonly attrs: Readonly<Record<string, AttrValue>>;
   /** For imposed items: the penalty result. */
   readonly penalty?: R.PenaltyResult;
+  /** Where the record was read, for errors about it. */
+  readonly origin?: Origin;
 }
 
 interface Subject {
@@ -136,7 +140,8 @@ interface Schedule {
 
 interface FilterDef {
   readonly type: string;
-  readonly ofMembers: boolean;
+  /** A unit's people whose items are meant (`of members` / `of all staff` / `of head`); none = the subject's own. */
+  readonly of?: A.Scope;
   readonly where?: Fn;
 }
 
@@ -149,6 +154,7 @@ interface TraceSite {
   readonly decl: string;
   readonly declKind: R.Trace['declKind'];
   readonly span: R.SourceSpan;
+  readonly source?: string;
 }
 
 interface Compiled {
@@ -189,6 +195,15 @@ function spanOf(node: A.Node, file: string | undefined): R.SourceSpan {
 
 const bilingual = (zh: string, en: string): R.Trace['why'] => ({ zh, en });
 
+/** How a declaration is named in a message. */
+const DECL_WORD: Partial<Record<A.Decl['kind'], R.Trace['why']>> = {
+  RuleDecl: { zh: '规则', en: 'rule' },
+  ScoreDecl: { zh: '评分', en: 'score' },
+  DeadlineDecl: { zh: '时限', en: 'deadline' },
+  QuotaDecl: { zh: '名额', en: 'quota' },
+  GradesDecl: { zh: '等次划分', en: 'grades' },
+};
+
 class ProgramImpl implements Program {
   readonly policy: A.PolicyFile;
   private readonly decls = new Map<string, A.Decl>();
@@ -197,6 +212,8 @@ class ProgramImpl implements Program {
   private readonly rules: { decl: A.Decl; run: (run: Run) => void }[] = [];
   private readonly scoreFns = new Map<string, (run: Run, s: Subject) => ScoreState>();
   readonly rounding?: { mode: RoundingMode; places: number };
+  /** The declaration being compiled (named in the errors its closures report). */
+  private compiling: A.Decl | undefined;
 
   constructor(c: Compiled) {
     this.policy = c.policy;
@@ -205,6 +222,7 @@ class ProgramImpl implements Program {
     const hr = c.policy.header?.rounding;
     if (hr?.mode && hr.places) this.rounding = { mode: hr.mode, places: Number(hr.places.text) };
     for (const d of c.policy.decls) {
+      this.compiling = d;
       if (d.kind === 'GradesDecl' && d.name && d.score) this.scales.push(this.compileScale(d));
       if (d.kind === 'ScoreDecl' && d.name) this.scoreFns.set(d.name.text, this.compileScore(d));
     }
@@ -213,6 +231,7 @@ class ProgramImpl implements Program {
     for (const name of order) {
       const d = this.decls.get(name);
       if (!d) continue;
+      this.compiling = d;
       if (d.kind === 'RuleDecl') this.rules.push({ decl: d, run: this.compileRule(d) });
       else if (d.kind === 'QuotaDecl') this.rules.push({ decl: d, run: this.compileQuota(d) });
       else if (d.kind === 'DeadlineDecl') this.rules.push({ decl: d, run: this.compileDeadline(d) });
@@ -250,7 +269,8 @@ class ProgramImpl implements Program {
 
   site(d: A.Decl, node: A.Node, declKind: R.Trace['declKind']): TraceSite {
     const name = d.name?.text ?? '';
-    return { decl: name, declKind, span: spanOf(node, this.fileOf.get(name)) };
+    const source = d.kind === 'RuleDecl' ? d.clauses.find((c): c is A.SourceClause => c.kind === 'SourceClause')?.text?.value : undefined;
+    return { decl: name, declKind, span: spanOf(node, this.fileOf.get(name)), ...(source !== undefined ? { source } : {}) };
   }
 
   /** Does a declaration `for …` apply to this subject? */
@@ -323,11 +343,20 @@ class ProgramImpl implements Program {
             return (c) => dec(l(c)).minus(dec(r(c)));
           case '*':
             return (c) => dec(l(c)).times(dec(r(c)));
-          case '/':
+          case '/': {
+            const owner = this.compiling;
+            const line = e.span.line;
             return (c) => {
-              const d = dec(r(c));
-              return d.isZero() ? ZERO : dec(l(c)).div(d);
+              const d = r(c);
+              const n = l(c);
+              if (d === undefined || n === undefined) return undefined;
+              if (dec(d).isZero()) {
+                c.run.divisionByZero(c.subject, owner, line);
+                return undefined;
+              }
+              return dec(n).div(dec(d));
             };
+          }
         }
         break;
       }
@@ -374,10 +403,17 @@ class ProgramImpl implements Program {
         const attr = e.attr?.text ?? '';
         const table = new Map<string, Fn>();
         for (const en of e.entries) if (en.key) table.set(en.key.text, this.compileExpr(en.value, event));
+        const owner = this.compiling;
+        const line = e.span.line;
         return (c) => {
           const v = c.event?.attrs[attr];
+          if (v === undefined) {
+            if (c.event) c.run.missingAttr(c.event, attr, owner, line);
+            return undefined;
+          }
+          // the checker makes the table cover every value of the attribute (KP0207)
           const f = typeof v === 'string' ? table.get(v) : undefined;
-          return f ? f(c) : ZERO;
+          return f ? f(c) : undefined;
         };
       }
     }
@@ -398,9 +434,17 @@ class ProgramImpl implements Program {
     }
     const t = this.attrType(event, name);
     if (t) {
+      const owner = this.compiling;
+      const where = e.name.span.line;
       return (c) => {
         const v = c.event?.attrs[name];
-        if (v === undefined) return undefined;
+        if (v === undefined) {
+          // A yes/no attribute left out is "no" (docs/evaluation.md, "Defaults"); any other value
+          // left out cannot be guessed.
+          if (t.kind === 'BoolType') return false;
+          if (c.event) c.run.missingAttr(c.event, name, owner, where);
+          return undefined;
+        }
         switch (t.kind) {
           case 'NumberType':
             return typeof v === 'string' ? new Decimal(v) : undefined;
@@ -472,7 +516,7 @@ class ProgramImpl implements Program {
   compileFilter(f: A.EventFilter | undefined): FilterDef {
     const type = f?.event?.text ?? '';
     const event = this.eventDecl(type);
-    return { type, ofMembers: f?.ofMembers ?? false, where: f?.where ? this.compileExpr(f.where, event) : undefined };
+    return { type, ...(f?.of ? { of: f.of } : {}), where: f?.where ? this.compileExpr(f.where, event) : undefined };
   }
 
   compileWindow(w: A.Window | undefined): WindowDef {
@@ -774,7 +818,11 @@ class ProgramImpl implements Program {
             const labelEn = `${item.type} ${item.id} (${day})`;
             const exempt = unless.find((u) => truthy(u.f(ctx)));
             if (exempt) {
-              run.note(s, item, { ...this.site(d, exempt.node, 'rule'), records: [item.id], why: bilingual(`${label} 适用除外情形，不予处理`, `${labelEn} is exempt`) });
+              run.exempt(s, 'exempt', item.date, {
+                ...this.site(d, exempt.node, 'rule'),
+                records: [item.id],
+                why: bilingual(`${label}：不予处理，适用规则 ${name} 的除外情形`, `${labelEn}: not penalised, exempt under rule ${name}`),
+              });
               continue;
             }
             const records = [item.id];
@@ -821,14 +869,17 @@ class ProgramImpl implements Program {
               held = holds;
               if (!fire) continue;
               if (w.keyOf) lastKey = w.keyOf(at, ctx);
-              const records = [...seen].sort();
+              const records = run.byDate([...seen]);
               const instance = w.minimum.name(at, run, s);
               const exempt = unless.find((u) => truthy(u.f({ run, subject: s, asOf: at })));
               if (exempt) {
-                run.note(s, undefined, {
+                run.exempt(s, 'exempt', at, {
                   ...this.site(d, exempt.node, 'rule'),
                   records,
-                  why: bilingual(`${formatDate(at)}：${instance.zh}已届满，条件成立，但适用除外情形`, `${formatDate(at)}: ${instance.en} is over; the condition holds, but an exemption applies`),
+                  why: bilingual(
+                    `${formatDate(at)}：${instance.zh}已届满，条件成立，但不予处理：适用规则 ${name} 的除外情形`,
+                    `${formatDate(at)}: ${instance.en} is over; the condition holds, but not penalised: exempt under rule ${name}`,
+                  ),
                 });
                 continue;
               }
@@ -858,14 +909,14 @@ class ProgramImpl implements Program {
             if (w.keyOf) lastKey = w.keyOf(at, ctx);
             const exempt = unless.find((u) => truthy(u.f({ run, subject: s, asOf: at })));
             if (exempt) {
-              run.note(s, undefined, {
+              run.exempt(s, 'exempt', at, {
                 ...this.site(d, exempt.node, 'rule'),
-                records: [...seen].sort(),
-                why: bilingual(`${formatDate(at)}：条件成立，但适用除外情形`, `${formatDate(at)}: the condition holds, but an exemption applies`),
+                records: run.byDate([...seen]),
+                why: bilingual(`${formatDate(at)}：条件成立，但不予处理：适用规则 ${name} 的除外情形`, `${formatDate(at)}: the condition holds, but not penalised: exempt under rule ${name}`),
               });
               continue;
             }
-            const records = [...seen].sort();
+            const records = run.byDate([...seen]);
             const why = bilingual(`${formatDate(at)}：条件成立（${records.join('、') || '无记录'}）`, `${formatDate(at)}: the condition holds (${records.join(', ') || 'no records'})`);
             applyAll(w.cons, { run, subject: s, asOf: at }, at, records, why);
           }
@@ -881,22 +932,26 @@ class ProgramImpl implements Program {
     type Step = (ctx: Ctx, st: ScoreState) => void;
     const steps: Step[] = [];
     const site = (node: A.Node): TraceSite => this.site(d, node, 'score');
-    let deductCap: Fn | undefined;
-    let addCap: Fn | undefined;
-    let capSite: TraceSite | undefined;
+    let deductCap: { f: Fn; site: TraceSite } | undefined;
+    let addCap: { f: Fn; site: TraceSite } | undefined;
     let clamp: { low: Fn; high: Fn; site: TraceSite } | undefined;
     let rounding: { mode: RoundingMode; places: number; site: TraceSite } | undefined;
+    for (const it of d.items) if (it.kind === 'RoundItem' && it.mode && it.places) rounding = { mode: it.mode, places: Number(it.places.text), site: site(it) };
+    // Reasons show values to the places the score is rounded to (docs/evaluation.md §1).
+    const places = rounding?.places ?? this.rounding?.places;
+    const num = (v: Decimal): string => display(v, places);
     for (const it of d.items) {
       switch (it.kind) {
         case 'BaseItem':
         case 'ValueItem': {
           const f = this.compileExpr(it.value, undefined);
           const kind = it.kind === 'BaseItem' ? 'base' : 'value';
+          const why = it.kind === 'BaseItem' ? bilingual('基础分', 'base') : bilingual('公式', 'formula');
           steps.push((ctx, st) => {
             const seen = new Set<string>();
             const v = dec(f({ ...ctx, seen }));
             st.base = st.base.plus(v);
-            st.lines.push({ item: kind, amount: show(v), trace: { ...site(it), records: [...seen].sort(), why: bilingual('基础分', 'base') } });
+            st.lines.push({ item: kind, amount: show(v), trace: { ...site(it), records: ctx.run.byDate([...seen]), why } });
           });
           break;
         }
@@ -908,108 +963,73 @@ class ProgramImpl implements Program {
               const v = dec(p.f({ ...ctx, seen }));
               const part = v.times(p.w);
               st.base = st.base.plus(part);
-              st.lines.push({
-                item: 'weighted',
-                amount: show(part),
-                trace: { ...site(p.node), records: [...seen].sort(), why: bilingual(`${show(v)} × ${show(p.w.times(HUNDRED))}%`, `${show(v)} × ${show(p.w.times(HUNDRED))}%`) },
-              });
+              const text = `${num(v)} × ${show(p.w.times(HUNDRED))}%`;
+              st.lines.push({ item: 'weighted', amount: show(part), trace: { ...site(p.node), records: ctx.run.byDate([...seen]), why: bilingual(text, text) } });
             }
           });
           break;
         }
-        case 'AdjustItem': {
-          const sign = it.sign;
-          const amount = (filterEvent: A.EventDecl | undefined) => this.compileExpr(it.amount, filterEvent);
-          const cap = it.cap ? this.compileExpr(it.cap, undefined) : undefined;
-          if (it.per) {
-            const filter = this.compileFilter(it.per);
-            const ev = this.eventDecl(it.per.event?.text);
-            const amt = amount(ev);
-            const unless = it.unless ? this.compileExpr(it.unless, ev) : undefined;
-            const window = this.compileWindow(it.window);
-            steps.push((ctx, st) => {
-              let total = ZERO;
-              const records: string[] = [];
-              for (const item of ctx.run.itemsOf(ctx.subject, filter)) {
-                const ictx: Ctx = { ...ctx, event: item, asOf: item.date };
-                if (filter.where && !truthy(filter.where(ictx))) continue;
-                const wctx: Ctx = { ...ctx, asOf: ctx.run.periodEnd };
-                const ws = window.start(wctx);
-                const we = window.end?.(wctx);
-                if ((ws !== undefined && item.date < ws) || (we !== undefined && item.date > we)) continue;
-                if (unless && truthy(unless(ictx))) continue;
-                total = total.plus(dec(amt(ictx)));
-                records.push(item.id);
-              }
-              if (records.length === 0) return;
-              let note = { zh: `${records.length} 次`, en: `${records.length} times` };
-              if (cap) {
-                const c = dec(cap(ctx));
-                if (total.gt(c)) {
-                  note = { zh: `${records.length} 次，合计 ${show(total)}，封顶 ${show(c)}`, en: `${records.length} times, ${show(total)} in all, capped at ${show(c)}` };
-                  total = c;
-                }
-              }
-              if (sign === 'deduct') st.deductions = st.deductions.plus(total);
-              else st.additions = st.additions.plus(total);
-              st.lines.push({ item: sign, amount: show(sign === 'deduct' ? total.neg() : total), trace: { ...site(it), records, why: note } });
-            });
-          } else {
-            const amt = amount(undefined);
-            steps.push((ctx, st) => {
-              const seen = new Set<string>();
-              let total = dec(amt({ ...ctx, seen }));
-              if (cap) total = Decimal.min(total, dec(cap(ctx)));
-              if (total.isZero()) return;
-              if (sign === 'deduct') st.deductions = st.deductions.plus(total);
-              else st.additions = st.additions.plus(total);
-              st.lines.push({ item: sign, amount: show(sign === 'deduct' ? total.neg() : total), trace: { ...site(it), records: [...seen].sort(), why: bilingual(sign === 'deduct' ? '扣分' : '加分', sign) } });
-            });
-          }
+        case 'AdjustItem':
+          steps.push(this.compileAdjust(d, it, site(it), num));
           break;
-        }
         case 'TotalCapItem':
-          if (it.which === 'deductions') deductCap = this.compileExpr(it.cap, undefined);
-          else addCap = this.compileExpr(it.cap, undefined);
-          capSite = site(it);
+          if (it.which === 'deductions') deductCap = { f: this.compileExpr(it.cap, undefined), site: site(it) };
+          else addCap = { f: this.compileExpr(it.cap, undefined), site: site(it) };
           break;
         case 'ClampItem':
           clamp = { low: this.compileExpr(it.low, undefined), high: this.compileExpr(it.high, undefined), site: site(it) };
           break;
         case 'RoundItem':
-          if (it.mode && it.places) rounding = { mode: it.mode, places: Number(it.places.text), site: site(it) };
           break;
       }
     }
     const defaultRounding = this.rounding;
+    // Every line's amount is what it adds to the score (a cap, a clamp and a rounding too), so the
+    // amounts of a score's lines add up to its value.
     return (run, s) => {
       const st: ScoreState = { name, label: d.label?.value, base: ZERO, deductions: ZERO, additions: ZERO, lines: [], value: null };
       const ctx: Ctx = { run, subject: s, asOf: run.periodEnd };
       // A missing input, parameter or survey anywhere below makes this score unknown (null).
       const missingBefore = run.scoreErrors;
       for (const step of steps) step(ctx, st);
-      if (deductCap && st.deductions.gt(dec(deductCap(ctx)))) {
-        const c = dec(deductCap(ctx));
-        st.lines.push({ item: 'cap', amount: show(c.neg()), trace: { ...capSite!, records: [], why: bilingual(`扣分合计 ${show(st.deductions)}，封顶 ${show(c)}`, `deductions ${show(st.deductions)} in all, capped at ${show(c)}`) } });
-        st.deductions = c;
+      if (deductCap) {
+        const c = dec(deductCap.f(ctx));
+        if (st.deductions.gt(c)) {
+          const back = st.deductions.minus(c);
+          st.lines.push({
+            item: 'cap',
+            amount: show(back),
+            trace: { ...deductCap.site, records: [], why: bilingual(`扣分合计 ${num(st.deductions)}，封顶 ${num(c)}，退回 ${num(back)}`, `deductions ${num(st.deductions)} in all, capped at ${num(c)}: ${num(back)} given back`) },
+          });
+          st.deductions = c;
+        }
       }
-      if (addCap && st.additions.gt(dec(addCap(ctx)))) {
-        const c = dec(addCap(ctx));
-        st.lines.push({ item: 'cap', amount: show(c), trace: { ...capSite!, records: [], why: bilingual(`加分合计 ${show(st.additions)}，封顶 ${show(c)}`, `additions ${show(st.additions)} in all, capped at ${show(c)}`) } });
-        st.additions = c;
+      if (addCap) {
+        const c = dec(addCap.f(ctx));
+        if (st.additions.gt(c)) {
+          const over = st.additions.minus(c);
+          st.lines.push({
+            item: 'cap',
+            amount: show(over.neg()),
+            trace: { ...addCap.site, records: [], why: bilingual(`加分合计 ${num(st.additions)}，封顶 ${num(c)}，超出 ${num(over)} 不计`, `additions ${num(st.additions)} in all, capped at ${num(c)}: ${num(over)} not counted`) },
+          });
+          st.additions = c;
+        }
       }
       let v = st.base.minus(st.deductions).plus(st.additions);
       if (clamp) {
         const lo = dec(clamp.low(ctx));
         const hi = dec(clamp.high(ctx));
         const c = Decimal.min(Decimal.max(v, lo), hi);
-        if (!c.eq(v)) st.lines.push({ item: 'clamp', amount: show(c), trace: { ...clamp.site, records: [], why: bilingual(`${show(v)} 限定在 ${show(lo)}..${show(hi)}`, `${show(v)} clamped to ${show(lo)}..${show(hi)}`) } });
+        if (!c.eq(v)) {
+          st.lines.push({ item: 'clamp', amount: show(c.minus(v)), trace: { ...clamp.site, records: [], why: bilingual(`${num(v)} 限定在 ${num(lo)}..${num(hi)}，得 ${num(c)}`, `${num(v)} clamped to ${num(lo)}..${num(hi)}: ${num(c)}`) } });
+        }
         v = c;
       }
       const r = rounding ?? (defaultRounding ? { ...defaultRounding, site: undefined } : undefined);
       if (r) {
         const rv = round(v, r.places, r.mode);
-        if (!rv.eq(v) && r.site) st.lines.push({ item: 'round', amount: show(rv), trace: { ...r.site, records: [], why: bilingual(`${show(v)} 舍入为 ${show(rv)}`, `${show(v)} rounded to ${show(rv)}`) } });
+        if (!rv.eq(v) && r.site) st.lines.push({ item: 'round', amount: show(rv.minus(v)), trace: { ...r.site, records: [], why: bilingual(`${num(v)} 舍入为 ${show(rv)}`, `${num(v)} rounded to ${show(rv)}`) } });
         v = rv;
       }
       st.value = run.scoreErrors > missingBefore ? null : v;
@@ -1017,6 +1037,93 @@ class ProgramImpl implements Program {
     };
   }
 
+  /**
+   * `deduct`/`add A [per X [where C]] [within W] [cap K] [unless U]`: A for each of the subject's
+   * items of X (in W as of the period's last day), skipping — and recording as exempt — those where
+   * U holds; the line's total capped at K. A negative amount is refused (KE0007): a deduction that
+   * would add points, or an addition that would deduct, is not what the policy says.
+   */
+  private compileAdjust(d: A.ScoreDecl, it: A.AdjustItem, site: TraceSite, num: (v: Decimal) => string): (ctx: Ctx, st: ScoreState) => void {
+    const sign = it.sign;
+    const word = sign === 'deduct' ? bilingual('扣分', 'deduction') : bilingual('加分', 'addition');
+    const cap = it.cap ? this.compileExpr(it.cap, undefined) : undefined;
+    const book = (st: ScoreState, total: Decimal, records: string[], why: R.Trace['why']): void => {
+      if (sign === 'deduct') st.deductions = st.deductions.plus(total);
+      else st.additions = st.additions.plus(total);
+      st.lines.push({ item: sign, amount: show(sign === 'deduct' ? total.neg() : total), trace: { ...site, records, why } });
+    };
+    const negative = (ctx: Ctx, v: Decimal, item?: Item): void => {
+      ctx.run.scoreErrors++;
+      const what = item ? `${item.type} ${item.id}（${formatDate(item.date)}）` : `评分 ${d.name?.text ?? ''}`;
+      const whatEn = item ? `${item.type} ${item.id} (${formatDate(item.date)})` : `score ${d.name?.text ?? ''}`;
+      ctx.run.error(
+        'KE0007',
+        bilingual(
+          `${what}：${word.zh}为 ${num(v)}，不能为负（第 ${site.span.line} 行）。请核对数值；要加分请写 加，要扣分请写 扣`,
+          `${whatEn}: the ${word.en} is ${num(v)}, which cannot be negative (line ${site.span.line}). Check the value; write add for points added and deduct for points taken`,
+        ),
+        item?.id ?? ctx.subject.id,
+        item?.origin,
+      );
+    };
+    if (!it.per) {
+      const amt = this.compileExpr(it.amount, undefined);
+      return (ctx, st) => {
+        const seen = new Set<string>();
+        let total = dec(amt({ ...ctx, seen }));
+        if (total.lt(ZERO)) return negative(ctx, total);
+        if (cap) total = Decimal.min(total, dec(cap(ctx)));
+        if (total.isZero()) return;
+        book(st, total, ctx.run.byDate([...seen]), word);
+      };
+    }
+    const filter = this.compileFilter(it.per);
+    const ev = this.eventDecl(it.per.event?.text);
+    const amt = this.compileExpr(it.amount, ev);
+    const unless = it.unless ? this.compileExpr(it.unless, ev) : undefined;
+    const window = this.compileWindow(it.window);
+    const scoreName = d.name?.text ?? '';
+    return (ctx, st) => {
+      let total = ZERO;
+      const records: string[] = [];
+      const wctx: Ctx = { ...ctx, asOf: ctx.run.periodEnd };
+      const ws = window.start(wctx);
+      const we = window.end?.(wctx);
+      for (const item of ctx.run.itemsOf(ctx.subject, filter)) {
+        const ictx: Ctx = { ...ctx, event: item, asOf: item.date };
+        if (filter.where && !truthy(filter.where(ictx))) continue;
+        if ((ws !== undefined && item.date < ws) || (we !== undefined && item.date > we)) continue;
+        if (unless && truthy(unless(ictx))) {
+          const label = `${item.type} ${item.id}（${formatDate(item.date)}）`;
+          const labelEn = `${item.type} ${item.id} (${formatDate(item.date)})`;
+          ctx.run.exempt(ctx.subject, 'exempt', item.date, {
+            ...site,
+            span: spanOf(it.unless!, site.span.file),
+            records: [item.id],
+            why: bilingual(`${label}：不予${word.zh}，适用评分 ${scoreName} 的除外情形`, `${labelEn}: no ${word.en}, exempt under score ${scoreName}`),
+          });
+          continue;
+        }
+        const v = dec(amt(ictx));
+        if (v.lt(ZERO)) {
+          negative(ctx, v, item);
+          continue;
+        }
+        total = total.plus(v);
+        records.push(item.id);
+      }
+      if (records.length === 0) return;
+      let note = { zh: `${records.length} 次`, en: `${records.length} times` };
+      if (cap) {
+        const c = dec(cap(ctx));
+        if (total.gt(c)) {
+          note = { zh: `${records.length} 次，合计 ${num(total)}，封顶 ${num(c)}`, en: `${records.length} times, ${num(total)} in all, capped at ${num(c)}` };
+          total = c;
+        }
+      }
+      book(st, total, records, note);
+    };
+  }
   // --- grades, quotas, deadlines ------------------------------------------------------------------
 
   private compileScale(d: A.GradesDecl): ScaleDef {
@@ -1034,7 +1141,7 @@ class ProgramImpl implements Program {
 
   private compileQuota(d: A.QuotaDecl): (run: Run) => void {
     const pool = d.pool ? this.compileExpr(d.pool, undefined) : () => true;
-    const share = d.share ? this.compileExpr(d.share, undefined) : () => ZERO;
+    const share = d.share ? this.compileExpr(d.share, undefined) : () => undefined;
     const by = d.by?.text ?? '';
     const mode: RoundingMode = d.rounding ?? 'floor';
     const cons = d.then.map((c) => this.compileConsequence(c, d, undefined));
@@ -1044,7 +1151,20 @@ class ProgramImpl implements Program {
       const population = subjects.length;
       const at = run.periodEnd;
       const ctx0: Ctx = { run, subject: subjects[0] ?? run.noSubject, asOf: at };
-      const sizeExact = dec(share(ctx0)).times(population);
+      const ratio = share(ctx0);
+      if (!isDecimal(ratio)) {
+        // the missing parameter is reported (KE0001); no places are given out on a guessed ratio
+        run.quotas.push({
+          quota: d.name?.text ?? '',
+          size: 0,
+          population,
+          pool: [],
+          chosen: [],
+          trace: { ...site, records: [], why: bilingual(`名额比例没有取值，未评选（${population} 个对象）`, `the quota's share has no value; nobody was chosen (${population} subjects)`) },
+        });
+        return;
+      }
+      const sizeExact = ratio.times(population);
       const size = round(sizeExact, 0, mode).toNumber();
       const candidates = subjects.filter((s) => truthy(pool({ run, subject: s, asOf: at })));
       const ranked = candidates
@@ -1053,8 +1173,8 @@ class ProgramImpl implements Program {
         .sort((a, b) => b.v.cmp(a.v) || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
       const chosen = ranked.slice(0, Math.max(0, size));
       const why = bilingual(
-        `名额 ${show(dec(share(ctx0)).times(HUNDRED))}% × ${population} = ${show(sizeExact)}，取整为 ${size}；候选 ${candidates.length} 个`,
-        `quota ${show(dec(share(ctx0)).times(HUNDRED))}% × ${population} = ${show(sizeExact)}, rounded to ${size}; ${candidates.length} candidates`,
+        `名额 ${display(ratio.times(HUNDRED))}% × ${population} = ${display(sizeExact)}，取整为 ${size}；候选 ${candidates.length} 个`,
+        `quota ${display(ratio.times(HUNDRED))}% × ${population} = ${display(sizeExact)}, rounded to ${size}; ${candidates.length} candidates`,
       );
       for (const [i, x] of chosen.entries()) {
         const w = bilingual(`${why.zh}；按 ${by} 排第 ${i + 1}（${show(x.v)}）`, `${why.en}; ${i + 1}${['st', 'nd', 'rd'][i] ?? 'th'} by ${by} (${show(x.v)})`);
@@ -1089,29 +1209,80 @@ class ProgramImpl implements Program {
       const v = name ? item.attrs[name] : undefined;
       return typeof v === 'string' ? parseDate(v) : undefined;
     };
+    const name = d.name?.text ?? '';
+    const startOf = this.deadlineStart(d, dateAttr);
     return (run) => {
       for (const s of run.subjectsFor(event?.subject)) {
         for (const item of run.itemsOf(s, filter)) {
           const ctx: Ctx = { run, subject: s, event: item, asOf: item.date };
           if (filter.where && !truthy(filter.where(ctx))) continue;
-          const start = dateAttr(item, from) ?? item.date;
-          const n = dec(limit(ctx)).toNumber();
+          const begun = startOf(item);
+          const label = `${item.type} ${item.id}（${formatDate(item.date)}）`;
+          const labelEn = `${item.type} ${item.id} (${formatDate(item.date)})`;
+          if (begun === 'missing') {
+            run.error(
+              'KE0009',
+              bilingual(
+                `${label}：缺少起算日期 ${from}，而时限 ${name} 没有规定起算日期缺失时怎么办。请在案件数据中补上 ${from}；制度若另有规定，在时限中写 起算 ${from} 缺失时 未起算（或 缺失时 事件日期、缺失时 另一日期属性）`,
+                `${labelEn}: the start ${from} is missing, and deadline ${name} does not say what a missing start means. Supply ${from} in the case data; if the policy says otherwise, write from ${from} if missing not started (or if missing event date, or if missing another date attribute) in the deadline`,
+              ),
+              item.id,
+              item.origin,
+            );
+            continue;
+          }
+          const deemedFirst = deemed.findIndex((f) => truthy(f(ctx)));
+          if (begun === 'not-started' && deemedFirst < 0) {
+            run.exempt(s, 'not-started', item.date, {
+              ...site,
+              span: spanOf(d.ifMissing.find((f) => f.kind === 'notStarted') ?? d, site.span.file),
+              records: [item.id],
+              why: bilingual(`${label}：没有起算日期（${[from, ...d.ifMissing.filter((f) => f.kind === 'attr').map((f) => (f as { name: A.Name }).name.text)].join('、')}），按时限 ${name} 的规定视为未起算，不计超时`, `${labelEn}: no start date (${[from, ...d.ifMissing.filter((f) => f.kind === 'attr').map((f) => (f as { name: A.Name }).name.text)].join(', ')}); not started, as deadline ${name} says, so not overdue`),
+            });
+            continue;
+          }
+          if (begun === 'not-started') {
+            const doneAt = dateAttr(item, done);
+            const at = doneAt ?? run.periodEnd;
+            const why = bilingual(`${item.id}：视为超时（第 ${deemedFirst + 1} 种情形；时限未起算）`, `${item.id}: deemed overdue (condition ${deemedFirst + 1}; the deadline had not started)`);
+            for (const c of cons) c.apply(ctx, at, [item.id], why, site);
+            continue;
+          }
+          const start = begun.day;
+          // A length of days must be a whole number ≥ 0 (KE0010), never truncated or taken as 0.
+          const days = (v: V, what: R.Trace['why']): number | undefined => {
+            const x = isDecimal(v) ? v : undefined;
+            if (x !== undefined && round(x, 0, 'down').eq(x) && !x.lt(ZERO)) return x.toNumber();
+            run.error(
+              'KE0010',
+              bilingual(
+                `${label}：时限 ${name} 的${what.zh}${x === undefined ? '没有取值（缺少属性或参数）' : `为 ${show(x)}，不是非负整数`}。请核对案件数据或制度`,
+                `${labelEn}: the ${what.en} of deadline ${name} ${x === undefined ? 'has no value (a missing attribute or parameter)' : `is ${show(x)}, not a whole number ≥ 0`}. Check the case data or the policy`,
+              ),
+              item.id,
+              item.origin,
+            );
+            return undefined;
+          };
+          const n = days(limit(ctx), bilingual('期限', 'limit'));
+          if (n === undefined) continue;
           const pv = pause ? item.attrs[pause] : undefined;
           const paused = Array.isArray(pv) ? pv.map((p) => ({ from: parseDate(p.from)!, to: parseDate(p.to)! })) : [];
           let due = dueDate(run.calendar, start, n, { workingDays: working, startCounted, paused });
           const filed = dateAttr(item, extFiled);
           let extNote = { zh: '', en: '' };
           if (extBy && filed !== undefined) {
-            const ext = dec(extBy(ctx)).toNumber();
+            const ext = days(extBy(ctx), bilingual('延期天数', 'extension'));
+            if (ext === undefined) continue;
             if (filed <= due) {
               due = dueDate(run.calendar, due, ext, { workingDays: working, startCounted: false, paused });
-              extNote = { zh: `；延期 ${ext} 天（${formatDate(filed)} 申请）`, en: `; extended by ${ext} (filed ${formatDate(filed)})` };
+              extNote = { zh: `；延期 ${ext} ${working ? '个工作日' : '天'}（${formatDate(filed)} 申请）`, en: `; extended by ${ext} ${working ? 'working days' : 'days'} (filed ${formatDate(filed)})` };
             } else {
               extNote = { zh: `；延期申请于 ${formatDate(filed)}，已过期限，不予计算`, en: `; extension filed ${formatDate(filed)}, after the deadline: not counted` };
             }
           }
           const doneAt = dateAttr(item, done);
-          const deemedHit = deemed.findIndex((f) => truthy(f(ctx)));
+          const deemedHit = deemedFirst;
           const late = doneAt !== undefined ? doneAt > due : run.periodEnd > due;
           if (!late && deemedHit < 0) continue;
           // dated the day it was done (late, or deemed overdue); if never done, the day after the due day
@@ -1120,12 +1291,36 @@ class ProgramImpl implements Program {
             deemedHit >= 0
               ? bilingual(`${item.id}：视为超时（第 ${deemedHit + 1} 种情形）${extNote.zh}`, `${item.id}: deemed overdue (condition ${deemedHit + 1})${extNote.en}`)
               : bilingual(
-                  `${item.id}：期限 ${formatDate(due)}，${doneAt !== undefined ? `${formatDate(doneAt)} 办结` : '未办结'}${extNote.zh}`,
-                  `${item.id}: due ${formatDate(due)}, ${doneAt !== undefined ? `done ${formatDate(doneAt)}` : 'not done'}${extNote.en}`,
+                  `${item.id}：${begun.from.zh} ${formatDate(start)} 起算，期限 ${formatDate(due)}，${doneAt !== undefined ? `${formatDate(doneAt)} 办结` : '未办结'}${extNote.zh}`,
+                  `${item.id}: from ${begun.from.en} ${formatDate(start)}, due ${formatDate(due)}, ${doneAt !== undefined ? `done ${formatDate(doneAt)}` : 'not done'}${extNote.en}`,
                 );
           for (const c of cons) c.apply(ctx, at, [item.id], why, site);
         }
       }
+    };
+  }
+
+  /**
+   * When an item's clock starts: the `from` attribute; when it is missing, each `if missing` in turn
+   * (another attribute, the event's own date, or not started); when they are used up, `missing` (an
+   * error on the record, KE0009). A deadline without `from` counts from the event's date.
+   */
+  private deadlineStart(
+    d: A.DeadlineDecl,
+    dateAttr: (item: Item, name: string | undefined) => Day | undefined,
+  ): (item: Item) => { day: Day; from: R.Trace['why'] } | 'not-started' | 'missing' {
+    const eventDate = bilingual('事件日期', 'the event date');
+    const from = d.from?.text;
+    if (from === undefined) return (item) => ({ day: item.date, from: eventDate });
+    type Step = { readonly kind: 'attr'; readonly name: string } | { readonly kind: 'eventDate' | 'notStarted' };
+    const chain: Step[] = [{ kind: 'attr', name: from }, ...d.ifMissing.map((f): Step => (f.kind === 'attr' ? { kind: 'attr', name: f.name.text } : { kind: f.kind }))];
+    return (item) => {
+      for (const step of chain) {
+        if (step.kind !== 'attr') return step.kind === 'eventDate' ? { day: item.date, from: eventDate } : 'not-started';
+        const day = dateAttr(item, step.name);
+        if (day !== undefined) return { day, from: bilingual(step.name, step.name) };
+      }
+      return 'missing';
     };
   }
 
@@ -1169,7 +1364,9 @@ class Run {
   readonly people = new Map<string, PersonRecord>();
   readonly units = new Map<string, UnitRecord>();
   private readonly subjects = new Map<string, Subject>();
+  /** Unit id → its people other than its head (`members`), and all its people (`all staff`), by id. */
   private readonly members = new Map<string, Subject[]>();
+  private readonly staff = new Map<string, Subject[]>();
   /** subject → type → items sorted by (date, id). */
   private readonly items = new Map<string, Map<string, Item[]>>();
   private readonly dirty = new Set<Item[]>();
@@ -1183,7 +1380,10 @@ class Run {
   private readonly votes = new Map<string, { group?: string; choice: string; count: number; ref: string }[]>();
   /** Subject id → survey name → how the survey came out (filled when a survey is first computed). */
   private readonly surveyResults = new Map<string, Map<string, { result: R.SurveyResult; value: Decimal | undefined }>>();
-  private readonly notes = new Map<string, R.Trace[]>();
+  private readonly exemptions = new Map<string, R.ExemptionResult[]>();
+  /** Record id → its day: the case data's events and the items imposed so far. */
+  private readonly recordDays = new Map<string, Day>();
+  private quartersCache: number[] | undefined;
   readonly quotas: R.QuotaResult[] = [];
   readonly errors: DataError[] = [];
   private readonly errorKeys = new Set<string>();
@@ -1201,7 +1401,7 @@ class Run {
     readonly data: CaseData,
     calendar: Calendar,
   ) {
-    this.calendar = calendar;
+    this.calendar = this.guarded(calendar);
     this.periodStart = parseDate(data.period.from)!;
     this.periodEnd = parseDate(data.period.to)!;
     const sortById = <T extends { id: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -1209,17 +1409,20 @@ class Run {
       this.units.set(u.id, u);
       this.subjects.set(u.id, { id: u.id, name: u.name, kind: 'unit', unitKind: u.kind });
       this.members.set(u.id, []);
+      this.staff.set(u.id, []);
     }
     for (const p of sortById(data.people)) {
       this.people.set(p.id, p);
       const s: Subject = { id: p.id, name: p.name, kind: 'person', unit: p.unit };
       this.subjects.set(p.id, s);
+      this.staff.get(p.unit)?.push(s);
       if (this.units.get(p.unit)?.head !== p.id) this.members.get(p.unit)?.push(s);
     }
     for (const e of [...data.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       const date = parseDate(e.date);
       if (date === undefined) continue;
-      const item: Item = { id: e.id, type: e.type, date, subject: e.subject, attrs: e.attrs };
+      const item: Item = { id: e.id, type: e.type, date, subject: e.subject, attrs: e.attrs, ...(e.origin ? { origin: e.origin } : {}) };
+      this.recordDays.set(e.id, date);
       const d = program.decl(e.type);
       if (d && (d.kind === 'PenaltyDecl' || d.kind === 'OutcomeDecl' || d.kind === 'ReferralDecl')) {
         this.recordImposed(e, d, date);
@@ -1241,6 +1444,35 @@ class Run {
       list.push({ group: v.group, choice: v.choice, count: v.count, ref: v.origin ? `vote:${v.origin.file}:${v.origin.line}` : `vote:${v.subject}:${v.survey}` });
       this.votes.set(key, list);
     }
+  }
+
+  /**
+   * The calendar the run counts working days with: a day of a year the calendar does not cover is
+   * an error naming the year and how to supply it (KE0301, once per year), not a silent
+   * Monday–Friday answer.
+   */
+  private guarded(cal: Calendar): Calendar {
+    const reported = new Set<number>();
+    const years = bundledYears();
+    const known = `${years[0]}–${years[years.length - 1]}`;
+    return {
+      ...cal,
+      isWorkingDay: (d) => {
+        const { year } = toYMD(d);
+        if (!reported.has(year) && !cal.coversYear(year)) {
+          reported.add(year);
+          this.error(
+            'KE0301',
+            bilingual(
+              `无法判断 ${formatDate(d)} 是否为工作日：内置节假日数据只含 ${known} 年，案件数据和制度都没有给出 ${year} 年的节假日与调休上班日。请在案件数据的 calendar 中列出 ${year} 年的 holidays 和 workdays，或在制度头写 节假日 / 调休上班`,
+              `cannot tell whether ${formatDate(d)} is a working day: the bundled holiday data covers ${known} only, and neither the case data nor the policy lists the days off and adjusted working days of ${year}. List ${year}'s holidays and workdays under calendar in the case data, or write holidays / workdays in the policy header`,
+            ),
+            `calendar:${year}`,
+          );
+        }
+        return cal.isWorkingDay(d);
+      },
+    };
   }
 
   /** A sanction recorded in the case data (decided outside the policy) counts like an imposed one. */
@@ -1308,13 +1540,23 @@ class Run {
     return out;
   }
 
-  /** The subject's items of a filter's type (or its members' items), sorted by (date, id). */
+  /** The people of a unit in a scope: its members (without the head), all its staff, or its head. */
+  peopleOf(unitId: string | undefined, scope: A.Scope): Subject[] {
+    if (unitId === undefined) return [];
+    if (scope === 'members') return this.members.get(unitId) ?? [];
+    if (scope === 'staff') return this.staff.get(unitId) ?? [];
+    const head = this.units.get(unitId)?.head;
+    const h = head ? this.subjects.get(head) : undefined;
+    return h ? [h] : [];
+  }
+
+  /** The subject's items of a filter's type (or those of its unit's people in a scope), sorted by (date, id). */
   itemsOf(s: Subject, f: FilterDef): Item[] {
-    if (f.ofMembers) {
-      const key = `${s.id}\u0000${f.type}`;
+    if (f.of) {
+      const key = `${s.id}\u0000${f.of}\u0000${f.type}`;
       const cached = this.memberItems.get(key);
       if (cached && cached.version === this.version) return cached.items;
-      const all = (this.members.get(s.id) ?? []).flatMap((m) => this.sorted(this.items.get(m.id)?.get(f.type) ?? []));
+      const all = this.peopleOf(s.id, f.of).flatMap((m) => this.sorted(this.items.get(m.id)?.get(f.type) ?? []));
       all.sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       this.memberItems.set(key, { version: this.version, items: all });
       return all;
@@ -1410,7 +1652,7 @@ class Run {
       const u = unitId ? this.subjects.get(unitId) : undefined;
       return u ? [u] : [];
     }
-    if (target === 'members') return unitId ? [...(this.members.get(unitId) ?? [])] : [];
+    if (target === 'members' || target === 'staff') return [...this.peopleOf(unitId, target)];
     const head = unitId ? this.units.get(unitId)?.head : undefined;
     const h = head ? this.subjects.get(head) : undefined;
     if (!h) {
@@ -1439,6 +1681,7 @@ class Run {
       trace,
     };
     this.pushPenalty(s.id, p);
+    this.recordDays.set(p.id, at);
     const l = this.list(s.id, what);
     l.push({ id: p.id, type: what, date: at, subject: s.id, attrs: {}, penalty: p });
     this.dirty.add(l);
@@ -1473,17 +1716,56 @@ class Run {
     else this.gradeChanges.set(key, [change]);
   }
 
-  note(s: Subject, _item: Item | undefined, trace: R.Trace): void {
-    const l = this.notes.get(s.id);
-    if (l) l.push(trace);
-    else this.notes.set(s.id, [trace]);
+  /** Something a rule would have acted on but did not (exempt, or a deadline not started): kept for the result. */
+  exempt(s: Subject, kind: R.ExemptionResult['kind'], at: Day, trace: R.Trace): void {
+    const e: R.ExemptionResult = { kind, date: formatDate(at), trace };
+    const l = this.exemptions.get(s.id);
+    if (l) l.push(e);
+    else this.exemptions.set(s.id, [e]);
   }
 
-  error(code: string, message: R.Trace['why'], record?: string): void {
+  error(code: string, message: R.Trace['why'], record?: string, origin?: Origin): void {
     const key = `${code}\u0000${message.en}`;
     if (this.errorKeys.has(key)) return;
     this.errorKeys.add(key);
-    this.errors.push({ code, message, ...(record ? { record } : {}) });
+    this.errors.push({ code, message, ...(origin ? { origin } : {}), ...(record ? { record } : {}) });
+  }
+
+  /** An attribute an expression needs is missing on a record (KE0004); what needs it is unknown. */
+  missingAttr(item: Item, attr: string, owner: A.Decl | undefined, line: number): void {
+    this.scoreErrors++;
+    const what = owner?.name ? `${DECL_WORD[owner.kind]?.zh ?? ''} ${owner.name.text}` : '';
+    const whatEn = owner?.name ? `${DECL_WORD[owner.kind]?.en ?? ''} ${owner.name.text}` : '';
+    this.error(
+      'KE0004',
+      bilingual(
+        `${item.type} ${item.id}（${formatDate(item.date)}）缺少属性 ${attr}，${what}（第 ${line} 行）需要它。请在案件数据中补上该属性`,
+        `${item.type} ${item.id} (${formatDate(item.date)}) has no ${attr}, which ${whatEn} (line ${line}) needs. Supply the attribute in the case data`,
+      ),
+      item.id,
+      item.origin,
+    );
+  }
+
+  /** A division by zero (KE0011): the value that needs it is unknown, never taken as 0. */
+  divisionByZero(s: Subject, owner: A.Decl | undefined, line: number): void {
+    this.scoreErrors++;
+    const what = owner?.name ? `${DECL_WORD[owner.kind]?.zh ?? ''} ${owner.name.text}` : '';
+    const whatEn = owner?.name ? `${DECL_WORD[owner.kind]?.en ?? ''} ${owner.name.text}` : '';
+    this.error(
+      'KE0011',
+      bilingual(
+        `${s.id}（${s.name}）：${what}第 ${line} 行的除法除数为零，该值无法计算。请核对数据；制度若对除数为零另有规定，把它写进制度`,
+        `${s.id} (${s.name}): the division on line ${line} of ${whatEn} divides by zero, so the value cannot be computed. Check the data; if the policy says what happens then, write it in the policy`,
+      ),
+      s.id,
+    );
+  }
+
+  /** Record ids in the order an auditor reads them: by date, then id (votes and unknown ids last). */
+  byDate(ids: readonly string[]): string[] {
+    const date = (id: string): number => this.recordDays.get(id) ?? Number.POSITIVE_INFINITY;
+    return [...ids].sort((a, b) => date(a) - date(b) || (a < b ? -1 : a > b ? 1 : 0));
   }
 
   // --- values ----------------------------------------------------------------------------------
@@ -1498,28 +1780,74 @@ class Run {
     return new Decimal(v);
   }
 
+  /** An input's value; for a quarterly input, the mean of its quarters (`inputMean`). */
   input(name: string, s: Subject): Decimal | undefined {
-    const m = this.inputs.get(`${s.id}\u0000${name}`);
-    const v = m?.get(0) ?? (m && m.size ? this.meanOf([...m.values()]) : undefined);
+    const d = this.program.decl(name);
+    if (d?.kind === 'InputDecl' && d.quarterly) return this.inputMean(name, s);
+    const v = this.inputs.get(`${s.id}\u0000${name}`)?.get(0);
     if (v === undefined) this.missingInput(name, s);
     return v;
   }
 
+  /**
+   * The mean of a quarterly input over the quarters the period touches, each of which must be given
+   * (KE0002 names the missing ones), or — with `skip missing` / `缺季不计` — over the quarters given.
+   * A quarter outside the period is refused (KE0008), never averaged in.
+   */
   inputMean(name: string, s: Subject): Decimal | undefined {
-    const m = this.inputs.get(`${s.id}\u0000${name}`);
-    if (!m || m.size === 0) {
-      this.missingInput(name, s);
+    const d = this.program.decl(name);
+    if (d?.kind !== 'InputDecl' || !d.quarterly) return this.input(name, s);
+    const m = this.inputs.get(`${s.id}\u0000${name}`) ?? new Map<number, Decimal>();
+    const touched = this.periodQuarters;
+    const outside = [...m.keys()].filter((q) => !touched.includes(q)).sort((a, b) => a - b);
+    if (outside.length > 0) {
+      this.scoreErrors++;
+      this.error(
+        'KE0008',
+        bilingual(
+          `${s.id}（${s.name}）的输入 ${name} 给出了第 ${outside.join('、')} 季度，不在考核期 ${this.data.period.from} 至 ${this.data.period.to} 内。请删除该记录，或核对考核期`,
+          `${s.id} (${s.name}): input ${name} is given for quarter ${outside.join(', ')}, outside the period ${this.data.period.from} to ${this.data.period.to}. Remove the record, or check the period`,
+        ),
+        s.id,
+      );
       return undefined;
     }
-    return this.meanOf([...m.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v));
+    const skip = d.skipMissing;
+    const missing = touched.filter((q) => !m.has(q));
+    if (m.size === 0 || (!skip && missing.length > 0)) {
+      this.missingInput(name, s, m.size === 0 ? [] : missing);
+      return undefined;
+    }
+    const given = touched.filter((q) => m.has(q)).map((q) => m.get(q)!);
+    return given.reduce((a, b) => a.plus(b), ZERO).div(given.length);
   }
 
-  private meanOf(xs: Decimal[]): Decimal {
-    return xs.reduce((a, b) => a.plus(b), ZERO).div(xs.length);
+  /** The quarters (1–4) the period touches, in order. */
+  private get periodQuarters(): number[] {
+    if (!this.quartersCache) {
+      const qs: number[] = [];
+      for (let d = quarterStart(this.periodStart); d <= this.periodEnd; d = quarterEnd(d) + 1) {
+        const q = quarterOf(d);
+        if (!qs.includes(q)) qs.push(q);
+      }
+      this.quartersCache = qs.sort((a, b) => a - b);
+    }
+    return this.quartersCache;
   }
 
-  private missingInput(name: string, s: Subject): void {
+  private missingInput(name: string, s: Subject, quarters: readonly number[] = []): void {
     this.scoreErrors++;
+    if (quarters.length > 0) {
+      this.error(
+        'KE0002',
+        bilingual(
+          `${s.id}（${s.name}）缺少输入 ${name} 的第 ${quarters.join('、')} 季度，依赖它的评分无法计算。请补齐；制度若规定按已报季度平均，在该输入上写 缺季不计`,
+          `${s.id} (${s.name}) has no input ${name} for quarter ${quarters.join(', ')}; the scores that need it cannot be computed. Supply it; a policy that averages the quarters given writes skip missing on the input`,
+        ),
+        s.id,
+      );
+      return;
+    }
     this.error('KE0002', bilingual(`${s.id}（${s.name}）缺少输入 ${name}，依赖它的评分无法计算`, `${s.id} (${s.name}) has no input ${name}; the scores that need it cannot be computed`), s.id);
   }
 
@@ -1796,6 +2124,8 @@ class Run {
         ranks,
         surveys: [...(this.surveyResults.get(s.id)?.values() ?? [])].map((x) => x.result),
         inputs: [...(this.inputRecords.get(s.id) ?? [])].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : (a.quarter ?? 0) - (b.quarter ?? 0))),
+        // by date; on one day in the order the rules ran, which the strata make the same on every run
+        exemptions: [...(this.exemptions.get(s.id) ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
       });
     }
     const byId = new Map(subjects.map((x) => [x.id, x]));

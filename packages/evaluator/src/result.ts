@@ -20,6 +20,8 @@ export interface Trace {
   readonly declKind: 'rule' | 'score' | 'grades' | 'quota' | 'deadline' | 'survey' | 'input';
   /** The clause or item inside the declaration. */
   readonly span: SourceSpan;
+  /** The regulation's 出处 written on the rule (`出处 "000_db486f6b0daf494c.txt:20"`), when it has one. */
+  readonly source?: string;
   /** Ids of the input records (events, and `input:`/`vote:` references) that produced it. */
   readonly records: readonly string[];
   /** A short explanation in both languages ("3rd complaint in 2024-06 ≥ 3"). */
@@ -112,6 +114,21 @@ export interface SubjectResult {
   readonly surveys: readonly SurveyResult[];
   /** The subject's input records (indicator scores), by input and quarter. */
   readonly inputs: readonly InputResult[];
+  /**
+   * What a rule, score line or deadline would have acted on but did not, by date: an item or a
+   * window exempt under `unless` / `除非`, or a deadline whose start is missing and that the policy
+   * reads as not started.
+   */
+  readonly exemptions: readonly ExemptionResult[];
+}
+
+export interface ExemptionResult {
+  /** `exempt`: an `unless` clause held; `not-started`: a deadline's start is missing (`缺失时 未起算`). */
+  readonly kind: 'exempt' | 'not-started';
+  /** The day it concerns: the item's date, or the day a threshold or window was checked. */
+  readonly date: string;
+  /** The trace: the declaration, the clause that exempted it (span), its 出处, the records, and the reason. */
+  readonly trace: Trace;
 }
 
 export interface InputResult {

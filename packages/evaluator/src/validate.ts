@@ -107,6 +107,7 @@ export const DATA_CODES: Readonly<Record<string, { readonly zh: string; readonly
   KD0114: { zh: '参数已在制度中赋值', en: 'parameter already has a value in the policy' },
   KD0115: { zh: '参数重复给值', en: 'parameter given twice' },
   KD0117: { zh: '日期同时列为节假日和调休工作日', en: 'date listed both as a holiday and as a working day' },
+  KD0118: { zh: '考核期不在制度的有效期内', en: 'period outside the policy\'s effective dates' },
   KD0120: { zh: '记录不是对象', en: 'record is not an object' },
   KD0121: { zh: '缺少必填字段', en: 'required field missing' },
   KD0122: { zh: '未知字段或属性', en: 'unknown field or attribute' },
@@ -719,6 +720,23 @@ export function createValidator(policy: PolicyFile): CaseValidator {
               'KD0111',
               `考核期从 ${p.from as string} 开始，却在 ${p.to as string} 结束。请把开始日期写在 from，结束日期写在 to。`,
               `the period starts on ${p.from as string} but ends on ${p.to as string}. Put the first day in from and the last day in to.`,
+              ctx.origin,
+              'period',
+            ),
+          );
+        }
+        // The policy applies only within its effective dates (header `生效 D1 [至 D2]`).
+        const life = policy.header;
+        const effFrom = life?.effectiveFrom?.text;
+        const effTo = life?.effectiveTo?.text;
+        if (e.length === 0 && ((effFrom !== undefined && (p.from as string) < effFrom) || (effTo !== undefined && (p.to as string) > effTo))) {
+          const lifeZh = effTo !== undefined ? `${effFrom ?? '（未写）'} 至 ${effTo}` : `${effFrom} 起`;
+          const lifeEn = effTo !== undefined ? `${effFrom ?? '(not given)'} to ${effTo}` : `from ${effFrom}`;
+          e.push(
+            err(
+              'KD0118',
+              `考核期 ${p.from as string} 至 ${p.to as string} 不在制度的有效期（${lifeZh}）内，制度不能用于这段时间。请核对考核期，或换用当时有效的制度版本`,
+              `the period ${p.from as string} to ${p.to as string} lies outside the policy's effective dates (${lifeEn}); the policy does not apply to it. Check the period, or use the version of the policy in force then`,
               ctx.origin,
               'period',
             ),

@@ -87,8 +87,8 @@ describe('P01 street office, worked example E1', () => {
     expect(who('Wang').flags['评先资格']).toBe(false);
     const t = who('Wang').flagDetails.find((f) => f.eligibility === '评先资格')!.traces[0]!;
     expect(t.decl).toBe('两次行政告诫');
-    // the two warnings counted: the ids the rules gave them (rule:subject:n)
-    expect(t.records).toEqual(['书面告诫规则:Wang:1', '口头告诫规则:Wang:1']);
+    // the two warnings counted, by date: the ids the rules gave them (rule:subject:n)
+    expect(t.records).toEqual(['口头告诫规则:Wang:1', '书面告诫规则:Wang:1']);
     // the head's 告诫 is not an administrative warning (A17): Zhao keeps his eligibility
     expect(who('Zhao').flags['评先资格']).toBe(true);
   });
@@ -101,7 +101,7 @@ describe('P01 street office, worked example E1', () => {
     });
     const p = late.subjects.find((s) => s.id === 'Wang')!.penalties.filter((x) => x.penalty === '书面检查逾期');
     expect(p.map((x) => x.date)).toEqual(['2024-10-23']);
-    expect(p[0]!.trace.why.en).toBe('N1: due 2024-10-22, done 2024-10-23');
+    expect(p[0]!.trace.why.en).toBe('N1: from 收到通知日 2024-10-15, due 2024-10-22, done 2024-10-23');
   });
 
   it('E1 alternative: with a rolling 30-day window Qian is stood down (06-20, 07-02, 07-15 within 30 days)', () => {

@@ -1,8 +1,9 @@
 /**
  * A policy can supply calendar days itself (header `节假日` / `调休上班`): here for 2027, a year the
  * bundled calendar does not cover. Worked by hand: received Thu 2026-12-31, 5 working days, start
- * day excluded. Without the policy's days: Fri 01-01, Mon 01-04, Tue 01-05, Wed 01-06, Thu 01-07 →
- * due 01-07. With 01-01 a holiday: Mon 01-04 … Fri 01-08 → due 01-08. With Sat 01-09 an adjusted
+ * day excluded. Without the policy's days nobody knows 2027's holidays: the evaluator refuses
+ * (KE0301) instead of counting Mon–Fri (issue 9 changed this: it used to answer due 01-07 without a
+ * word). With 01-01 a holiday: Mon 01-04 … Fri 01-08 → due 01-08. With Sat 01-09 an adjusted
  * working day as well (and the case data making Mon 01-04 a holiday): 01-05, 01-06, 01-07, 01-08,
  * Sat 01-09 → due 01-09.
  */
@@ -37,23 +38,36 @@ const data = (done: string, calendar?: CaseData['calendar']): CaseData => ({
   params: {},
 });
 
-const overdue = (header: string, done: string, calendar?: CaseData['calendar']): string[] => {
+const evaluate = (header: string, done: string, calendar?: CaseData['calendar']) => {
   const a = createEnv().analyze(policy(header), 'p.kp');
   expect(a.diagnostics).toEqual([]);
-  return compile(a.checked).program!.evaluate(data(done, calendar)).subjects[0]!.penalties.map((p) => p.trace.why.en);
+  return compile(a.checked).program!.evaluate(data(done, calendar));
+};
+const overdue = (header: string, done: string, calendar?: CaseData['calendar']): string[] => {
+  const r = evaluate(header, done, calendar);
+  expect(r.errors).toEqual([]);
+  return r.subjects[0]!.penalties.map((p) => p.trace.why.en);
 };
 
 describe('the policy supplies calendar days', () => {
-  it('without them, 2027-01-01 counts as a working day: due 01-07', () => {
-    expect(overdue('', '2027-01-08')).toEqual(['A1: due 2027-01-07, done 2027-01-08']);
+  it('without them, 2027 is not covered: KE0301 names the year and how to supply it, once', () => {
+    const r = evaluate('', '2027-01-08');
+    expect(r.errors.map((e) => e.code)).toEqual(['KE0301']);
+    expect(r.errors[0]!.message.en).toContain('of 2027');
+    expect(r.errors[0]!.message.en).toContain('2004–2026');
+    expect(r.errors[0]!.message.en).toContain('under calendar in the case data');
+    expect(r.errors[0]!.message.zh).toContain('节假日 / 调休上班');
   });
   it('with 节假日 2027-01-01: due 01-08, so done on 01-08 is in time', () => {
     expect(overdue('  节假日 2027-01-01', '2027-01-08')).toEqual([]);
-    expect(overdue('  节假日 2027-01-01', '2027-01-11')).toEqual(['A1: due 2027-01-08, done 2027-01-11']);
+    expect(overdue('  节假日 2027-01-01', '2027-01-11')).toEqual(['A1: from 受理日 2026-12-31, due 2027-01-08, done 2027-01-11']);
   });
   it('the case data adds and overrides days: Mon 01-04 off, Sat 01-09 worked → due 01-09', () => {
     expect(overdue('  节假日 2027-01-01\n  调休上班 2027-01-09', '2027-01-11', { holidays: ['2027-01-04'], workdays: [] })).toEqual([
-      'A1: due 2027-01-09, done 2027-01-11',
+      'A1: from 受理日 2026-12-31, due 2027-01-09, done 2027-01-11',
     ]);
+  });
+  it('the case data alone can cover 2027', () => {
+    expect(overdue('', '2027-01-11', { holidays: ['2027-01-01'], workdays: [] })).toEqual(['A1: from 受理日 2026-12-31, due 2027-01-08, done 2027-01-11']);
   });
 });

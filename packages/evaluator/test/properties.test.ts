@@ -424,6 +424,11 @@ interface PolicySpec {
   readonly plain: number;
   /** Quarterly inputs, used through mean(…). */
   readonly quarterly: number;
+  /**
+   * Per quarterly input: declared `skip missing` (the mean of the quarters given)? Otherwise all four
+   * quarters of the year are required and a missing one makes the score unknown (KE0002).
+   */
+  readonly skipMissing: readonly boolean[];
   readonly surveys: readonly SurveySpec[];
   /** Weights of the weighted entries in hundredths of a percent, summing to 10000 (one per input, quarterly input and survey). */
   readonly weights: readonly number[];
@@ -498,6 +503,7 @@ const policySpecArb: fc.Arbitrary<PolicySpec> = fc
     fc.record({
       plain: fc.constant(s.plain),
       quarterly: fc.constant(s.quarterly),
+      skipMissing: fc.array(fc.boolean(), { minLength: s.quarterly, maxLength: s.quarterly }),
       surveys: fc.constant(s.surveys),
       weights: partsArb(s.plain + s.quarterly + s.surveys.length),
       lines: fc.array(lineArb, { maxLength: 5 }),
@@ -523,7 +529,7 @@ function policyText(spec: PolicySpec): string {
   const header = spec.rounding.inHeader ? `  round ${spec.rounding.mode} ${spec.rounding.places}` : '';
   L.push(`policy exact "精确计算" { version "1" period year${header} }`);
   for (let i = 0; i < spec.plain; i++) L.push(`input ${inputName(i)} "输入${i + 1}" for person : points range 0..100`);
-  for (let i = 0; i < spec.quarterly; i++) L.push(`input ${quarterlyName(i)} "季度输入${i + 1}" for person : points range 0..100 quarterly`);
+  for (let i = 0; i < spec.quarterly; i++) L.push(`input ${quarterlyName(i)} "季度输入${i + 1}" for person : points range 0..100 quarterly${spec.skipMissing[i] ? ' skip missing' : ''}`);
   spec.surveys.forEach((sv, i) => {
     L.push(`survey ${surveyName(i)} "测评${i + 1}" for person {`);
     if (sv.rating) L.push(`  rating 0..${sv.high}`);
@@ -700,7 +706,9 @@ function windowStart(w: WindowSpec | undefined): number {
   return YEAR_DAYS - 1 - (w.days - 1); // the N days ending on the last day
 }
 
-function expectedScore(spec: PolicySpec, p: PersonData): { value: string; exact: Q } {
+function expectedScore(spec: PolicySpec, p: PersonData): { value: string | null; exact: Q | null } {
+  // 0. a quarterly input that must have every quarter of the year and lacks one: unknown
+  if (p.quarterly.some((qs, i) => !spec.skipMissing[i] && qs.some((q) => q === null))) return { value: null, exact: null };
   // 1. the weighted composite
   const parts: Q[] = [
     ...p.plain.map(thousandths),
@@ -758,7 +766,8 @@ describe('scores equal an exact rational reference (docs/evaluation.md §7)', ()
     fc.assert(
       fc.property(scenarioArb, ({ spec, persons }) => {
         const { text, result } = evaluateScores(spec, persons);
-        expect(result.errors).toEqual([]);
+        const unknown = persons.some((p) => expectedScore(spec, p).value === null);
+        expect([...new Set(result.errors.map((e) => e.code))]).toEqual(unknown ? ['KE0002'] : []);
         persons.forEach((p, i) => {
           const s = result.subjects.find((x) => x.id === `P${i + 1}`)!;
           const got = s.scores.find((x) => x.name === 'total')!.value;
@@ -794,8 +803,10 @@ grades g "等次" by raw { high "高" >= 1  low "低" < 1 }
   const program = compile(analysis.checked).program!;
   const quarters = (subject: string, input: string, first: string): InputRecord[] => ['1', '2', '3'].map((q, i) => ({ subject, input, value: i === 0 ? first : '0', quarter: Number(q) }));
   const vote = (subject: string, group: string, choice: string, count: number): VoteRecord => ({ subject, survey: 'sv', group, choice, count });
+  // A period of three quarters (January to September): every one of its quarters is given, so each
+  // mean is over three quarters.
   const result = program.evaluate({
-    period: PERIOD,
+    period: { from: '2024-01-01', to: '2024-09-30' },
     units: [{ id: 'U', name: '单位', head: 'A' }],
     people: [
       { id: 'A', name: 'A', unit: 'U' },

@@ -587,14 +587,14 @@ export class Resolver {
           const s = this.lookup(c.what, IMPOSABLE, '处罚、后果或移送', 'a penalty, outcome or referral');
           if (s) ctx.deps?.produces.add(`sym:${s.name}`);
         }
-        if (c.target === 'members' && ctx.subject !== 'unit') this.report('KP0210', c.span, { whatZh: '发生 成员', whatEn: 'on members' });
+        this.checkTargetScope(c.target, c.span, ctx);
         return;
       case 'Ineligible':
         if (c.eligibility) {
           const s = this.lookup(c.eligibility, ['eligibility'], '资格', 'an eligibility');
           if (s) ctx.deps?.produces.add(`elig:${s.name}`);
         }
-        if (c.target === 'members' && ctx.subject !== 'unit') this.report('KP0210', c.span, { whatZh: '发生 成员', whatEn: 'on members' });
+        this.checkTargetScope(c.target, c.span, ctx);
         return;
       case 'GradeCap':
       case 'GradeSet': {
@@ -700,9 +700,19 @@ export class Resolver {
 
   // --- event filters and windows ------------------------------------------------------------------
 
-  /** Resolve `name [of members] [where …]`; returns the event declaration when it is an event. */
+  /** `on members` / `on all staff` land on a unit's people: only a unit rule has them. */
+  private checkTargetScope(target: A.Target | undefined, span: A.Span, ctx: Ctx): void {
+    if ((target === 'members' || target === 'staff') && ctx.subject !== 'unit') {
+      this.report('KP0210', span, target === 'members' ? { whatZh: '对 成员', whatEn: 'on members' } : { whatZh: '对 全体人员', whatEn: 'on all staff' });
+    }
+  }
+
+  /** Resolve `name [of members|all staff|head] [where …]`; returns the event declaration when it is an event. */
   private resolveFilter(f: A.EventFilter, ctx: Ctx): A.EventDecl | undefined {
-    if (f.ofMembers && ctx.subject !== 'unit') this.report('KP0210', f.span, { whatZh: '来自 成员', whatEn: 'of members' });
+    if (f.of && ctx.subject !== 'unit') {
+      const what = { members: ['来自 成员', 'of members'], staff: ['来自 全体人员', 'of all staff'], head: ['来自 负责人', 'of head'] }[f.of];
+      this.report('KP0210', f.span, { whatZh: what[0]!, whatEn: what[1]! });
+    }
     if (!f.event) return undefined;
     const s = this.lookup(f.event, COUNTABLE, '事件、处罚、后果或移送', 'an event, penalty, outcome or referral');
     let event: A.EventDecl | undefined;
@@ -845,6 +855,7 @@ export class Resolver {
       }
     };
     dateAttr(d.from, ['DateType'], '日期', 'a date');
+    for (const fb of d.ifMissing) if (fb.kind === 'attr') dateAttr(fb.name, ['DateType'], '日期', 'a date');
     dateAttr(d.done, ['DateType'], '日期', 'a date');
     dateAttr(d.pause, ['IntervalsType'], '期间列表', 'intervals');
     if (d.extend) {
