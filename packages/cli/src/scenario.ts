@@ -40,7 +40,7 @@ import { displayPath, readSource } from './files.js';
 import type { Text } from './io.js';
 import { policyContext, type PolicyContext } from './render/context.js';
 import { formatDataError } from './render/data.js';
-import { flagSection, gradeSection, penaltySection, scoreSection } from './render/explain.js';
+import { exemptionSection, flagSection, gradeSection, penaltySection, scoreSection } from './render/explain.js';
 
 // --- results ---------------------------------------------------------------------------------
 
@@ -63,7 +63,7 @@ export interface Failure {
   /** More about the difference (missing and unexpected penalties, an unknown subject …). */
   readonly note?: Text;
   /** Which trace explains the actual value: shown under the failure. */
-  readonly trace?: { readonly kind: 'score' | 'grade' | 'penalties' | 'flag' | 'errors'; readonly name?: string };
+  readonly trace?: { readonly kind: 'score' | 'grade' | 'penalties' | 'exemptions' | 'flag' | 'errors'; readonly name?: string };
 }
 
 export interface ScenarioResult {
@@ -232,7 +232,7 @@ function mergeHeaders(shared: readonly HeaderPart[], own: readonly HeaderPart[])
 
 const FILE_KEYS = ['policy', 'description', 'data', 'scenarios'];
 const SCENARIO_KEYS = ['name', 'description', 'data', 'expect', 'expect_quotas', 'expect_errors'];
-const SUBJECT_KEYS = ['score', 'grade', 'scores', 'grades', 'penalties', 'flags', 'ranks'];
+const SUBJECT_KEYS = ['score', 'grade', 'scores', 'grades', 'penalties', 'exemptions', 'flags', 'ranks'];
 
 /** `92.50` → `92.5`, `-0` → `0`; undefined when the text is not a plain decimal. */
 export function canonicalDecimal(text: string): string | undefined {
@@ -299,18 +299,24 @@ interface PenaltyPattern {
   readonly date?: string;
 }
 
-function comparePenalties(s: SubjectResult, expected: readonly PenaltyPattern[]): { missing: PenaltyPattern[]; extra: string[] } {
-  const left = [...s.penalties];
+/** Something named and dated in a result: a penalty (by name or label), or an exemption (by the declaration that exempted it). */
+interface Dated {
+  readonly names: readonly (string | undefined)[];
+  readonly date: string;
+}
+
+function compareDated(items: readonly Dated[], expected: readonly PenaltyPattern[]): { missing: PenaltyPattern[]; extra: string[] } {
+  const left = [...items];
   const missing: PenaltyPattern[] = [];
   const take = (p: PenaltyPattern): void => {
-    const i = left.findIndex((x) => (x.penalty === p.name || x.label === p.name) && (p.date === undefined || x.date === p.date));
+    const i = left.findIndex((x) => x.names.includes(p.name) && (p.date === undefined || x.date === p.date));
     if (i < 0) missing.push(p);
     else left.splice(i, 1);
   };
-  // Dated expectations first, so that an undated one cannot take the penalty a dated one names.
+  // Dated expectations first, so that an undated one cannot take the item a dated one names.
   for (const p of expected) if (p.date !== undefined) take(p);
   for (const p of expected) if (p.date === undefined) take(p);
-  return { missing, extra: left.map((x) => `${x.penalty}@${x.date}`) };
+  return { missing, extra: left.map((x) => `${x.names[0]}@${x.date}`) };
 }
 
 function checkSubject(ctx: Ctx, id: string, exp: unknown, at: readonly (string | number)[]): void {
@@ -404,16 +410,28 @@ function checkSubject(ctx: Ctx, id: string, exp: unknown, at: readonly (string |
         }
         break;
       }
-      case 'penalties': {
+      case 'penalties':
+      case 'exemptions': {
+        const penalties = key === 'penalties';
         if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) {
-          fail(badValue(key, value, { zh: '列表，每项为 名称 或 名称@日期，如 [待岗@2024-06-27, 告诫]', en: 'a list of name or name@date, e.g. [待岗@2024-06-27, 告诫]' }, origin));
+          fail(
+            badValue(
+              key,
+              value,
+              penalties
+                ? { zh: '列表，每项为 名称 或 名称@日期，如 [待岗@2024-06-27, 告诫]', en: 'a list of name or name@date, e.g. [待岗@2024-06-27, 告诫]' }
+                : { zh: '列表，每项为 规则（评分、时限）名称 或 名称@日期，如 [超时告诫@2024-03-05]', en: 'a list of rule (score, deadline) names or name@date, e.g. [超时告诫@2024-03-05]' },
+              origin,
+            ),
+          );
           break;
         }
         const patterns: PenaltyPattern[] = (value as string[]).map((text) => {
           const at2 = text.lastIndexOf('@');
           return at2 > 0 ? { text, name: text.slice(0, at2).trim(), date: text.slice(at2 + 1).trim() } : { text, name: text.trim() };
         });
-        const { missing, extra } = comparePenalties(s, patterns);
+        const items: Dated[] = penalties ? s.penalties.map((p) => ({ names: [p.penalty, p.label], date: p.date })) : s.exemptions.map((e) => ({ names: [e.trace.decl], date: e.date }));
+        const { missing, extra } = compareDated(items, patterns);
         if (missing.length > 0 || extra.length > 0) {
           const parts: Text[] = [];
           if (missing.length > 0) parts.push({ zh: `缺少 ${missing.map((m) => m.text).join('、')}`, en: `missing ${missing.map((m) => m.text).join(', ')}` });
@@ -421,10 +439,10 @@ function checkSubject(ctx: Ctx, id: string, exp: unknown, at: readonly (string |
           fail({
             key,
             expected: `[${patterns.map((p) => p.text).join(', ')}]`,
-            actual: `[${s.penalties.map((p) => `${p.penalty}@${p.date}`).join(', ')}]`,
+            actual: `[${items.map((x) => `${x.names[0]}@${x.date}`).join(', ')}]`,
             ...where,
             note: { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') },
-            trace: { kind: 'penalties' },
+            trace: { kind: key },
           });
         }
         break;
@@ -796,6 +814,8 @@ export function formatScenario(s: ScenarioResult, ctx: PolicyContext | undefined
       }
     } else if (f.trace.kind === 'penalties') {
       out.push(...(subject.penalties.length > 0 ? penaltySection(subject, ctx, lang, indent) : [`${indent}${zh ? '（没有处罚）' : '(no penalties)'}`]));
+    } else if (f.trace.kind === 'exemptions') {
+      out.push(...(subject.exemptions.length > 0 ? exemptionSection(subject, ctx, lang, indent) : [`${indent}${zh ? '（没有除外情形）' : '(no exemptions)'}`]));
     } else if (f.trace.kind === 'flag') {
       out.push(...flagSection(subject, ctx, lang, indent, [f.trace.name!]));
     }

@@ -9,7 +9,7 @@
  * expectation.
  */
 import type { Lang } from '@kaoping/dsl';
-import type { EvalResult, GradeResult, PenaltyResult, ScoreResult, SubjectResult, SurveyResult, Trace } from '@kaoping/evaluator';
+import type { EvalResult, ExemptionResult, GradeResult, PenaltyResult, ScoreResult, SubjectResult, SurveyResult, Trace } from '@kaoping/evaluator';
 import { withRecordNames, type PolicyContext } from './context.js';
 import { shortPenalty } from './table.js';
 import { table } from './width.js';
@@ -197,8 +197,29 @@ export function penaltySection(s: SubjectResult, ctx: PolicyContext, lang: Lang,
     const pad = indent + ' '.repeat(String(i + 1).length + 2);
     const c = lang === 'zh' ? '：' : ': ';
     out.push(`${pad}${lang === 'zh' ? '依据' : 'by'}${c}${source(p.trace, ctx, lang)}  ${clause(p.trace, ctx)}`);
+    if (p.trace.source) out.push(`${pad}${lang === 'zh' ? '出处' : 'source'}${c}${p.trace.source}`);
     out.push(`${pad}${lang === 'zh' ? '原因' : 'why'}${c}${readable(p.trace.why[lang], ctx)}`);
     if (p.events.length > 0) out.push(`${pad}${lang === 'zh' ? '依据记录' : 'records'}${c}${recordList(p.events, lang, ctx)}`);
+  });
+  return out;
+}
+
+const EXEMPTION = {
+  zh: { exempt: '不予处理（除外情形）', 'not-started': '时限未起算' },
+  en: { exempt: 'not penalised (exempt)', 'not-started': 'deadline not started' },
+} as const;
+
+/** What a rule, score line or deadline did not act on: each exemption with its clause, 出处 and records. */
+export function exemptionSection(s: SubjectResult, ctx: PolicyContext, lang: Lang, indent = '    ', only?: readonly ExemptionResult[]): string[] {
+  const out: string[] = [];
+  const c = lang === 'zh' ? '：' : ': ';
+  (only ?? s.exemptions).forEach((e, i) => {
+    out.push(`${indent}${i + 1}. ${EXEMPTION[lang][e.kind]}  ${e.date}`);
+    const pad = indent + ' '.repeat(String(i + 1).length + 2);
+    out.push(`${pad}${lang === 'zh' ? '依据' : 'by'}${c}${source(e.trace, ctx, lang)}  ${clause(e.trace, ctx)}`);
+    if (e.trace.source) out.push(`${pad}${lang === 'zh' ? '出处' : 'source'}${c}${e.trace.source}`);
+    out.push(`${pad}${lang === 'zh' ? '原因' : 'why'}${c}${readable(e.trace.why[lang], ctx)}`);
+    if (e.trace.records.length > 0) out.push(`${pad}${lang === 'zh' ? '依据记录' : 'records'}${c}${recordList(e.trace.records, lang, ctx)}`);
   });
   return out;
 }
@@ -213,6 +234,7 @@ export function flagSection(s: SubjectResult, ctx: PolicyContext, lang: Lang, in
     out.push(`${indent}${name}${c}${f.eligible ? (lang === 'zh' ? '保留' : 'held') : lang === 'zh' ? '已取消' : 'revoked'}`);
     for (const t of f.traces) {
       out.push(`${indent}  ${lang === 'zh' ? '依据' : 'by'}${c}${source(t, ctx, lang)}  ${clause(t, ctx)}`);
+      if (t.source) out.push(`${indent}  ${lang === 'zh' ? '出处' : 'source'}${c}${t.source}`);
       out.push(`${indent}  ${lang === 'zh' ? '原因' : 'why'}${c}${t.why[lang]}`);
     }
   }
@@ -294,6 +316,10 @@ export function renderExplain(result: EvalResult, s: SubjectResult, policyCtx: P
   }
   section(zh ? `处罚与后果（${s.penalties.length} 项）` : `Penalties and outcomes (${s.penalties.length})`);
   out.push(...(s.penalties.length > 0 ? penaltySection(s, ctx, lang) : [`    ${zh ? '无' : 'none'}`]));
+  if (s.exemptions.length > 0) {
+    section(zh ? `不予处理（${s.exemptions.length} 项）` : `Not penalised (${s.exemptions.length})`);
+    out.push(...exemptionSection(s, ctx, lang));
+  }
   if (s.flagDetails.length > 0) {
     section(zh ? '资格' : 'Eligibility');
     out.push(...flagSection(s, ctx, lang));
