@@ -263,10 +263,17 @@ export const CODES: Record<string, CodeDef> = {
   // --- strata ------------------------------------------------------------------------------
   KP0401: {
     severity: 'error',
-    zh: (a) => `规则之间存在循环：${a.cycle}`,
-    en: (a) => `rules form a cycle: ${a.cycle}`,
-    hintZh: () => '一条规则不能（直接或间接）依赖它自己产生的结果；拆分规则或改用输入事件',
-    hintEn: () => 'a rule cannot depend, directly or through others, on what it produces; split the rule or use an input event',
+    // `rules`: whether a rule (quota, deadline) is on the cycle, or only scores, parameters and scales
+    zh: (a) => (a.rules ? `规则之间存在循环：${a.cycle}` : `评分或参数由它自己算出（循环）：${a.cycle}`),
+    en: (a) => (a.rules ? `rules form a cycle: ${a.cycle}` : `a score or parameter is computed from itself (a cycle): ${a.cycle}`),
+    hintZh: (a) =>
+      a.rules
+        ? '一条规则不能（直接或间接）依赖它自己产生的结果；拆分规则或改用输入事件'
+        : '评分或参数不能（直接或间接）依赖它自己，无论是公式、基础分、权重、扣加分值、封顶、筛选、除非、排名还是等次；改用输入、事件或其他评分',
+    hintEn: (a) =>
+      a.rules
+        ? 'a rule cannot depend, directly or through others, on what it produces; split the rule or use an input event'
+        : 'a score or parameter cannot depend, directly or through others, on itself — by formula, base, weight, amount, cap, filter, exemption, ranking or grade; use inputs, events or other scores',
   },
 
   // --- parameters ----------------------------------------------------------------------------

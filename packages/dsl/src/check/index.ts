@@ -79,7 +79,7 @@ function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): C
   for (const c of cycles) {
     const own = c.nodes.find((n) => merged.declFile.get(declByName(policy, n.label)!) === undefined);
     const at = own ? declByName(policy, own.label) : undefined;
-    if (at) diagnostics.push(diag('KP0401', at.name?.span ?? at.span, { cycle: c.path.join(' → ') }));
+    if (at) diagnostics.push(diag('KP0401', at.name?.span ?? at.span, { cycle: c.path.join(' → '), ...(c.nodes[0]?.isRule ? { rules: 1 } : {}) }));
   }
 
   // unused-and-params

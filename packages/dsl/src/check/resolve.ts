@@ -1,7 +1,7 @@
 /**
  * Passes `declare` and `resolve-and-type`: build the symbol table, resolve every name in its
  * context, type every expression, check units, weights, enum values and attribute filters,
- * and record what each rule, score and grade scale reads and produces (for `strata`).
+ * and record what each rule, score, parameter and grade scale reads and produces (for `strata`).
  */
 import { Decimal } from '../decimal.js';
 import type * as A from '../ast.js';
@@ -393,7 +393,8 @@ export class Resolver {
         return;
       case 'ParamDecl':
         if (d.value) {
-          const t = this.typeOf(d.value, { subject: 'person' });
+          // A parameter's value is an expression evaluated for each subject: it may read a score.
+          const t = this.typeOf(d.value, { subject: 'person', deps: this.node('param', name, false, order) });
           if (d.unit && t.t === 'num') this.unitProblem(addUnits(d.unit, t.unit).problem, d.value.span, '混用', 'mixed');
         }
         return;
@@ -970,6 +971,7 @@ export class Resolver {
     this.refer(name, sym);
     switch (sym.kind) {
       case 'param':
+        ctx.deps?.reads.add(`param:${sym.name}`);
         return num((sym.node as A.ParamDecl).unit);
       case 'input':
         return num((sym.node as A.InputDecl).unit ?? 'points');
