@@ -3,7 +3,7 @@
  * context, type every expression, check units, weights, enum values and attribute filters,
  * and record what each rule, score, parameter and grade scale reads and produces (for `strata`).
  */
-import { Decimal } from '../decimal.js';
+import { Decimal, HUNDRED, ZERO } from '../decimal.js';
 import type * as A from '../ast.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { leadingChineseKeyword } from '../keywords.js';
@@ -478,7 +478,7 @@ export class Resolver {
 
   /** Weights: constant percentages summing to exactly 100%. */
   private checkWeights(entries: { weight?: A.Expr; span: A.Span }[], at: A.Span): void {
-    let total = new Decimal(0);
+    let total = ZERO;
     let ok = true;
     for (const e of entries) {
       const w = e.weight;
@@ -493,8 +493,8 @@ export class Resolver {
       }
       total = total.plus(new Decimal(w.text));
     }
-    if (ok && !total.eq(100)) {
-      this.report('KP0205', at, { total: total.toString(), diff: total.minus(100).abs().toString() });
+    if (ok && !total.eq(HUNDRED)) {
+      this.report('KP0205', at, { total: total.toString(), diff: total.minus(HUNDRED).abs().toString() });
     }
   }
 
