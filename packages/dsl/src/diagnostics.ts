@@ -33,6 +33,12 @@ interface CodeDef {
 
 const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
 
+/** KP0002: the line to look at, from the error's line and the previous token's. */
+const whereZh = (a: Args): string =>
+  !a.prevLine ? '此处' : a.prevLine === a.line ? `本行 ${q(a.found)} 之前` : Number(a.prevLine) === Number(a.line) - 1 ? `上一行（第 ${a.prevLine} 行）末尾` : `第 ${a.prevLine} 行末尾`;
+const whereEn = (a: Args): string =>
+  !a.prevLine ? 'here' : a.prevLine === a.line ? `this line, before ${q(a.found)},` : Number(a.prevLine) === Number(a.line) - 1 ? `the end of the line above (line ${a.prevLine})` : `the end of line ${a.prevLine}`;
+
 /** The catalogue of every diagnostic code. docs/language.md lists them; a test checks the list. */
 export const CODES: Record<string, CodeDef> = {
   // --- syntax ------------------------------------------------------------------------------
@@ -47,8 +53,10 @@ export const CODES: Record<string, CodeDef> = {
     severity: 'error',
     zh: (a) => `语法错误：此处应为 ${a.expectedZh}，实际为 ${a.found === 'EOF' ? '文件结尾' : q(a.found)}`,
     en: (a) => `syntax error: expected ${a.expectedEn}, found ${a.found === 'EOF' ? 'the end of the file' : q(a.found)}`,
-    hintZh: (a) => String(a.hintZh ?? '检查上一行是否缺少括号、冒号或关键字'),
-    hintEn: (a) => String(a.hintEn ?? 'check the line above for a missing bracket, colon or keyword'),
+    // Without a specific hint: where the missing piece most likely is. `prevLine` is the line of the
+    // token before the error (0: none); on the error's own line the gap is before the token.
+    hintZh: (a) => String(a.hintZh ?? `检查${whereZh(a)}是否缺少括号、冒号或关键字`),
+    hintEn: (a) => String(a.hintEn ?? `check ${whereEn(a)} for a missing bracket, colon or keyword`),
   },
   KP0003: {
     severity: 'error',

@@ -98,10 +98,14 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, tokens: IToken
     hintZh = '文件意外结束：检查是否缺少 `}` 或 `)`';
     hintEn = 'the file ended early: check for a missing `}` or `)`';
   }
+  // The token before the error: on the same line, the gap is just before the error; else at the end of its line.
+  const prev = atEof ? tokens[tokens.length - 1] : tokens[tokens.findIndex((t) => t.startOffset === tok.startOffset) - 1];
   return diag('KP0002', span, {
     expectedZh: exp.zh,
     expectedEn: exp.en,
     found: found || (atEof ? 'EOF' : ''),
+    line: span.line,
+    prevLine: prev?.endLine ?? 0,
     ...(hintZh ? { hintZh, hintEn: hintEn! } : {}),
   });
 }
