@@ -33,6 +33,16 @@ interface CodeDef {
 
 const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
 
+/** KP0001 on full-width characters that have an ASCII form. */
+const ASCII_KIND_ZH: Record<string, string> = { digit: '数字', letter: '字母', other: '字符' };
+const asciiHintZh = (a: Args): string => `全角${ASCII_KIND_ZH[a.asciiKind!] ?? '字符'}：请写成半角（ASCII）${ASCII_KIND_ZH[a.asciiKind!] ?? '字符'} ${q(a.ascii)}`;
+const asciiHintEn = (a: Args): string => {
+  const many = String(a.ascii).length > 1;
+  if (a.asciiKind === 'digit') return many ? `a full-width number: write the ASCII digits ${q(a.ascii)}` : `a full-width digit: write the ASCII digit ${q(a.ascii)}`;
+  if (a.asciiKind === 'letter') return many ? `full-width letters: write the ASCII letters ${q(a.ascii)}` : `a full-width letter: write the ASCII letter ${q(a.ascii)}`;
+  return many ? `full-width characters: write the ASCII ${q(a.ascii)}` : `a full-width character: write the ASCII ${q(a.ascii)}`;
+};
+
 /** KP0002: the line to look at, from the error's line and the previous token's. */
 const whereZh = (a: Args): string =>
   !a.prevLine ? '此处' : a.prevLine === a.line ? `本行 ${q(a.found)} 之前` : Number(a.prevLine) === Number(a.line) - 1 ? `上一行（第 ${a.prevLine} 行）末尾` : `第 ${a.prevLine} 行末尾`;
@@ -46,8 +56,9 @@ export const CODES: Record<string, CodeDef> = {
     severity: 'error',
     zh: (a) => `无法识别的字符 ${q(a.text)}`,
     en: (a) => `unexpected character ${q(a.text)}`,
-    hintZh: (a) => (a.quote ? '字符串须在同一行内用引号闭合' : '删除该字符；名称只能由字母、数字、下划线和汉字组成'),
-    hintEn: (a) => (a.quote ? 'close the string with a quote on the same line' : 'remove it; names consist of letters, digits, `_` and Chinese characters'),
+    // `ascii`: the ASCII form of full-width characters (`３` → `3`); `asciiKind`: digit, letter or other
+    hintZh: (a) => (a.quote ? '字符串须在同一行内用引号闭合' : a.ascii !== undefined ? asciiHintZh(a) : '删除该字符；名称只能由字母、数字、下划线和汉字组成'),
+    hintEn: (a) => (a.quote ? 'close the string with a quote on the same line' : a.ascii !== undefined ? asciiHintEn(a) : 'remove it; names consist of letters, digits, `_` and Chinese characters'),
   },
   KP0002: {
     severity: 'error',

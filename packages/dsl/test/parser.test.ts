@@ -118,6 +118,28 @@ describe('parser', () => {
     expect(d.hint?.en).toBe('check the end of line 2 for a missing bracket, colon or keyword');
   });
 
+  // A full-width digit or letter has an ASCII form: the hint says to write it, not to delete it.
+  it('a full-width digit: write the ASCII digit', () => {
+    const d = parse('制度 p "t"\n参数 x : 分 = ３分').diagnostics[0]!;
+    expect([d.code, d.span.line, d.span.column]).toEqual(['KP0001', 2, 12]);
+    expect(d.hint?.zh).toBe('全角数字：请写成半角（ASCII）数字 `3`');
+    expect(d.hint?.en).toBe('a full-width digit: write the ASCII digit `3`');
+    const two = parse('制度 p "t"\n参数 x : 分 = １５').diagnostics[0]!;
+    expect(two.hint?.en).toBe('a full-width number: write the ASCII digits `15`');
+  });
+
+  it('a full-width letter or other character with an ASCII form: write that form', () => {
+    const letter = parse('制度 p "t"\n事件 Ｅ "e"').diagnostics[0]!;
+    expect(letter.hint?.zh).toBe('全角字母：请写成半角（ASCII）字母 `E`');
+    expect(letter.hint?.en).toBe('a full-width letter: write the ASCII letter `E`');
+    const dot = parse('制度 p "t"\n评分 s 针对 人员 { 基础分 100  限定 0．．100 }').diagnostics[0]!;
+    expect(dot.code).toBe('KP0001');
+    expect(dot.hint?.zh).toBe('全角字符：请写成半角（ASCII）字符 `..`');
+    expect(dot.hint?.en).toBe('full-width characters: write the ASCII `..`');
+    // without an ASCII form the character is removed, as before
+    expect(parse('制度 p "t"。').diagnostics[0]!.hint?.zh).toBe('删除该字符；名称只能由字母、数字、下划线和汉字组成');
+  });
+
   it('reports brackets nested too deep instead of overflowing the stack', () => {
     const r = parse(`制度 p "t"\n参数 x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}`);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['KP0003']);
