@@ -192,6 +192,21 @@ describe('kaoping eval', { timeout: 90_000 }, () => {
     expect(existsSync(join(dir, 'result.json'))).toBe(false);
   });
 
+  it('a score that deducts itself (`扣 s 每 e` inside s): exit 1 with KP0401, no stack overflow, for eval and explain', () => {
+    // line 3: `评分 ` is 3 characters, so the name 得分 is at column 4
+    write('self.kp', ['制度 自指 "自指" { 考核期 年度 }', '事件 投诉 "投诉" 针对 人员', '评分 得分 "得分" 针对 人员 { 基础分 100  扣 得分 每 投诉 }', ''].join('\n'));
+    // valid data for this policy: without the check, evaluating it recursed until the stack overflowed
+    write('self.yaml', ['period: { from: 2024-01-01, to: 2024-12-31 }', 'units: [{ id: U1, name: 综合办 }]', 'people: [{ id: P1, name: 张三, unit: U1 }]', 'events: [{ id: E1, date: 2024-03-04, subject: P1, type: 投诉 }]', ''].join('\n'));
+    for (const args of [['eval', 'self.kp', '--data', 'self.yaml'], ['explain', 'self.kp', '--data', 'self.yaml', 'P1']]) {
+      const r = kaoping(...args);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^self\.kp:3:4: 错误 KP0401: 评分或参数由它自己算出（循环）：得分 → 得分$/m);
+      expect(r.stderr).not.toContain('Maximum call stack');
+      expect(r.stderr).not.toMatch(STACK_TRACE);
+    }
+  });
+
   it('a missing data file: exit 2', () => {
     const r = kaoping('eval', 'demo.kp', '--data', 'case.yaml', 'nope.ndjson');
     expect(r.code).toBe(2);

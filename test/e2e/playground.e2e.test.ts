@@ -37,6 +37,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -82,6 +83,12 @@ type Which = 'policy' | 'data';
 /** A fresh page on the site (`suffix`: `?lang=en`, `#s=…`), once its first analysis is done. */
 async function open(suffix = ''): Promise<Page> {
   context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  // Every Content-Security-Policy violation of the page, from its first byte (see cspViolations).
+  await context.addInitScript(() => {
+    const seen: { directive: string; uri: string }[] = [];
+    (window as never as { cspViolations: typeof seen }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.effectiveDirective, uri: e.blockedURI }));
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -89,6 +96,10 @@ async function open(suffix = ''): Promise<Page> {
   await page.goto(new URL(suffix, SITE).href);
   await page.waitForFunction(() => Number(document.body.dataset.analyses ?? 0) >= 1, null, { timeout: 60_000 });
   return page;
+}
+
+async function cspViolations(page: Page): Promise<{ directive: string; uri: string }[]> {
+  return page.evaluate(() => (window as never as { cspViolations: { directive: string; uri: string }[] }).cspViolations);
 }
 
 function pageErrors(page: Page): string[] {
@@ -412,6 +423,59 @@ describe('playground (built site, Chromium)', () => {
     // and to English again
     await afterAnalysis(page, () => page.selectOption('#lang', 'en'));
     expect(await headers(page)).toEqual(['id', 'name', 'unit', 'score', 'rank', 'grade', 'penalties and outcomes']);
+  });
+
+  // Issue 9: a label `![](http://…)` in a hover made the browser fetch that URL. The label is now
+  // escaped (packages/dsl/src/services.ts), and the page's Content-Security-Policy allows images,
+  // scripts, styles, fonts, workers and connections from the site only. A second server on another
+  // port stands for a remote host: it must receive nothing.
+  it('a remote image in a label is shown as text in the hover and never requested; the CSP blocks remote loads', async () => {
+    const remote: string[] = [];
+    const server = createServer((req, res) => {
+      remote.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'image/png' }).end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const page = await open();
+      // loading the site with Monaco, its editor worker and the analysis worker violates nothing
+      expect(await cspViolations(page)).toEqual([]);
+      const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => (m as HTMLMetaElement).content);
+      expect(csp).toMatch(/img-src 'self'/);
+      expect(csp).toMatch(/connect-src 'self'/);
+      const label = `![x](${origin}/hover.png)`;
+      const policy = `制度 p "p" { 考核期 年度 }\n事件 迟到 "${label}" 针对 人员\n评分 s "s" 针对 人员 { 基础分 100  扣 2 每 迟到 }\n`;
+      await afterAnalysis(page, () => page.evaluate((t) => (window as never as { kaoping: { policyModel: { setValue(t: string): void } } }).kaoping.policyModel.setValue(t), policy));
+      // hover `迟到` in `每 迟到` on line 3
+      const column = policy.split('\n')[2]!.indexOf('每 迟到') + '每 '.length + 2;
+      await page.evaluate((c) => {
+        const k = (window as never as { kaoping: { policyEditor: { setPosition(p: object): void; focus(): void; trigger(s: string, id: string, a: object): void } } }).kaoping;
+        k.policyEditor.setPosition({ lineNumber: 3, column: c });
+        k.policyEditor.focus();
+        k.policyEditor.trigger('test', 'editor.action.showHover', {});
+      }, column);
+      await page.waitForFunction((l) => [...document.querySelectorAll('.monaco-hover')].some((h) => h.textContent?.includes(l)), label, { timeout: 10_000 });
+      expect(await page.$$eval('.monaco-hover img', (imgs) => imgs.length)).toBe(0);
+      await shot(page, '11-hover-label-shown-as-text');
+      // the CSP is enforced: an image and a fetch to the other host are refused by the browser
+      const blocked = await page.evaluate(async (o) => {
+        const img = new Image();
+        const violation = new Promise<string>((r) => document.addEventListener('securitypolicyviolation', (e) => r(e.effectiveDirective), { once: true }));
+        img.src = `${o}/injected.png`;
+        document.body.append(img);
+        const directive = await violation;
+        const fetched = await fetch(`${o}/fetched`).then(() => 'fetched', () => 'refused');
+        return { directive, fetched };
+      }, origin);
+      expect(blocked).toEqual({ directive: 'img-src', fetched: 'refused' });
+      expect((await cspViolations(page)).map((v) => v.directive)).toEqual(['img-src', 'connect-src']);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(remote).toEqual([]);
+      expect(pageErrors(page)).toEqual([]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 
   it('a share link reopens the same policy and data', async () => {

@@ -33,6 +33,22 @@ interface CodeDef {
 
 const q = (s: string | number | undefined): string => `\`${s ?? ''}\``;
 
+/** KP0001 on full-width characters that have an ASCII form. */
+const ASCII_KIND_ZH: Record<string, string> = { digit: '数字', letter: '字母', other: '字符' };
+const asciiHintZh = (a: Args): string => `全角${ASCII_KIND_ZH[a.asciiKind!] ?? '字符'}：请写成半角（ASCII）${ASCII_KIND_ZH[a.asciiKind!] ?? '字符'} ${q(a.ascii)}`;
+const asciiHintEn = (a: Args): string => {
+  const many = String(a.ascii).length > 1;
+  if (a.asciiKind === 'digit') return many ? `a full-width number: write the ASCII digits ${q(a.ascii)}` : `a full-width digit: write the ASCII digit ${q(a.ascii)}`;
+  if (a.asciiKind === 'letter') return many ? `full-width letters: write the ASCII letters ${q(a.ascii)}` : `a full-width letter: write the ASCII letter ${q(a.ascii)}`;
+  return many ? `full-width characters: write the ASCII ${q(a.ascii)}` : `a full-width character: write the ASCII ${q(a.ascii)}`;
+};
+
+/** KP0002: the line to look at, from the error's line and the previous token's. */
+const whereZh = (a: Args): string =>
+  !a.prevLine ? '此处' : a.prevLine === a.line ? `本行 ${q(a.found)} 之前` : Number(a.prevLine) === Number(a.line) - 1 ? `上一行（第 ${a.prevLine} 行）末尾` : `第 ${a.prevLine} 行末尾`;
+const whereEn = (a: Args): string =>
+  !a.prevLine ? 'here' : a.prevLine === a.line ? `this line, before ${q(a.found)},` : Number(a.prevLine) === Number(a.line) - 1 ? `the end of the line above (line ${a.prevLine})` : `the end of line ${a.prevLine}`;
+
 /** The catalogue of every diagnostic code. docs/language.md lists them; a test checks the list. */
 export const CODES: Record<string, CodeDef> = {
   // --- syntax ------------------------------------------------------------------------------
@@ -40,15 +56,18 @@ export const CODES: Record<string, CodeDef> = {
     severity: 'error',
     zh: (a) => `无法识别的字符 ${q(a.text)}`,
     en: (a) => `unexpected character ${q(a.text)}`,
-    hintZh: (a) => (a.quote ? '字符串须在同一行内用引号闭合' : '删除该字符；名称只能由字母、数字、下划线和汉字组成'),
-    hintEn: (a) => (a.quote ? 'close the string with a quote on the same line' : 'remove it; names consist of letters, digits, `_` and Chinese characters'),
+    // `ascii`: the ASCII form of full-width characters (`３` → `3`); `asciiKind`: digit, letter or other
+    hintZh: (a) => (a.quote ? '字符串须在同一行内用引号闭合' : a.ascii !== undefined ? asciiHintZh(a) : '删除该字符；名称只能由字母、数字、下划线和汉字组成'),
+    hintEn: (a) => (a.quote ? 'close the string with a quote on the same line' : a.ascii !== undefined ? asciiHintEn(a) : 'remove it; names consist of letters, digits, `_` and Chinese characters'),
   },
   KP0002: {
     severity: 'error',
     zh: (a) => `语法错误：此处应为 ${a.expectedZh}，实际为 ${a.found === 'EOF' ? '文件结尾' : q(a.found)}`,
     en: (a) => `syntax error: expected ${a.expectedEn}, found ${a.found === 'EOF' ? 'the end of the file' : q(a.found)}`,
-    hintZh: (a) => String(a.hintZh ?? '检查上一行是否缺少括号、冒号或关键字'),
-    hintEn: (a) => String(a.hintEn ?? 'check the line above for a missing bracket, colon or keyword'),
+    // Without a specific hint: where the missing piece most likely is. `prevLine` is the line of the
+    // token before the error (0: none); on the error's own line the gap is before the token.
+    hintZh: (a) => String(a.hintZh ?? `检查${whereZh(a)}是否缺少括号、冒号或关键字`),
+    hintEn: (a) => String(a.hintEn ?? `check ${whereEn(a)} for a missing bracket, colon or keyword`),
   },
   KP0003: {
     severity: 'error',
@@ -263,10 +282,17 @@ export const CODES: Record<string, CodeDef> = {
   // --- strata ------------------------------------------------------------------------------
   KP0401: {
     severity: 'error',
-    zh: (a) => `规则之间存在循环：${a.cycle}`,
-    en: (a) => `rules form a cycle: ${a.cycle}`,
-    hintZh: () => '一条规则不能（直接或间接）依赖它自己产生的结果；拆分规则或改用输入事件',
-    hintEn: () => 'a rule cannot depend, directly or through others, on what it produces; split the rule or use an input event',
+    // `rules`: whether a rule (quota, deadline) is on the cycle, or only scores, parameters and scales
+    zh: (a) => (a.rules ? `规则之间存在循环：${a.cycle}` : `评分或参数由它自己算出（循环）：${a.cycle}`),
+    en: (a) => (a.rules ? `rules form a cycle: ${a.cycle}` : `a score or parameter is computed from itself (a cycle): ${a.cycle}`),
+    hintZh: (a) =>
+      a.rules
+        ? '一条规则不能（直接或间接）依赖它自己产生的结果；拆分规则或改用输入事件'
+        : '评分或参数不能（直接或间接）依赖它自己，无论是公式、基础分、权重、扣加分值、封顶、筛选、除非、排名还是等次；改用输入、事件或其他评分',
+    hintEn: (a) =>
+      a.rules
+        ? 'a rule cannot depend, directly or through others, on what it produces; split the rule or use an input event'
+        : 'a score or parameter cannot depend, directly or through others, on itself — by formula, base, weight, amount, cap, filter, exemption, ranking or grade; use inputs, events or other scores',
   },
 
   // --- parameters ----------------------------------------------------------------------------

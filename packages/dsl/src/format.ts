@@ -30,8 +30,9 @@
  * - Separators: a `;` or `,` that separates items is dropped when a line break or `}` follows
  *   anyway; inside a one-line lookup table or penalty the other separators are kept.
  * - Full-width punctuation becomes ASCII: `：`→`:`, `，`/`、`→`,`, `（）`→`()`, `｛｝`→`{}`,
- *   `；`→`;`, `→`/`=>`→`->`, `≥`→`>=`, `≤`→`<=`, `≠`→`!=`, `＝`→`=`, `×`→`*`, `÷`→`/`, `％`→`%`,
- *   `＋`→`+`, `−`→`-`, `｜`→`|`, and a comment's `＃`→`#`. Strings are untouched (quote style
+ *   `；`→`;`, `→`/`=>`/`－＞`/`＝＞`→`->`, `≥`/`＞＝`→`>=`, `≤`/`＜＝`→`<=`, `≠`/`！＝`→`!=`, `＝`→`=`,
+ *   `＞`→`>`, `＜`→`<`, `×`/`＊`→`*`, `÷`/`／`→`/`, `％`→`%`, `＋`→`+`, `−`/`－`→`-`, `｜`→`|`, and a
+ *   comment's `＃`→`#` (docs/language.md §2.5). Strings are untouched (quote style
  *   kept). The words of a multi-word English keyword are joined by one space (`calendar month`).
  * - Spacing: one space between tokens, except none
  *     before `,` `:` `;` `)`, after `(`, around `.` (qualified names `scale.band`),

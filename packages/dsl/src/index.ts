@@ -16,3 +16,4 @@ export { format, type FormatResult } from './format.js';
 export { completion, definition, diagnostics, documentSymbols, hover, offsetAt, references, type CompletionItem, type DocumentSymbol, type Hover, type Location, type Position, type ServiceOptions } from './services.js';
 export { suggest, editDistance } from './check/suggest.js';
 export { countPolarity, type CountPolarity } from './check/polarity.js';
+export { Decimal, HUNDRED, round, show, SHOWN_PLACES, ZERO } from './decimal.js';

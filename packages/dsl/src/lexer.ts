@@ -115,6 +115,13 @@ function keywordMatcher(def: KeywordDef) {
   };
 }
 
+/**
+ * Punctuation: what a Chinese keyboard types is accepted where it has one meaning — the full-width
+ * twins of `{ } ( ) : , ; = + - * / % | # < > >= <= != -> =>`, `、` as a comma, `≥ ≤ ≠ × ÷ − →`
+ * (docs/language.md §2.5). Full-width digits and letters are not: numbers and names are ASCII or
+ * Chinese, and the diagnostic says which ASCII character to write (parse.ts).
+ */
+
 /** Token categories used by the grammar. */
 export const Keyword = createToken({ name: 'Keyword', pattern: Lexer.NA });
 export const UnitKw = createToken({ name: 'UnitKw', pattern: Lexer.NA });
@@ -164,13 +171,13 @@ export const Identifier = createToken({
   pattern: new RegExp(`[${NAME_START}][${NAME_CONTINUE}]*`),
 });
 
-export const Arrow = createToken({ name: 'Arrow', pattern: /->|→|=>/ });
+export const Arrow = createToken({ name: 'Arrow', pattern: /->|→|=>|－＞|＝＞/ });
 export const DotDotLt = createToken({ name: 'DotDotLt', pattern: /\.\.</ });
 export const DotDot = createToken({ name: 'DotDot', pattern: /\.\./ });
 export const Dot = createToken({ name: 'Dot', pattern: /\./ });
 export const Ge = createToken({ name: 'Ge', pattern: />=|≥|＞＝/, categories: [InfixCmp] });
 export const Le = createToken({ name: 'Le', pattern: /<=|≤|＜＝/, categories: [InfixCmp] });
-export const Ne = createToken({ name: 'Ne', pattern: /!=|≠/, categories: [InfixCmp] });
+export const Ne = createToken({ name: 'Ne', pattern: /!=|≠|！＝/, categories: [InfixCmp] });
 export const Eq = createToken({ name: 'Eq', pattern: /=|＝/, categories: [InfixCmp] });
 export const Gt = createToken({ name: 'Gt', pattern: /[>＞]/, categories: [InfixCmp] });
 export const Lt = createToken({ name: 'Lt', pattern: /[<＜]/, categories: [InfixCmp] });
@@ -183,8 +190,8 @@ export const Colon = createToken({ name: 'Colon', pattern: /[:：]/ });
 export const Semicolon = createToken({ name: 'Semicolon', pattern: /[;；]/ });
 export const Plus = createToken({ name: 'Plus', pattern: /[+＋]/ });
 export const Minus = createToken({ name: 'Minus', pattern: /[-−－]/ });
-export const Star = createToken({ name: 'Star', pattern: /[*×]/ });
-export const Slash = createToken({ name: 'Slash', pattern: /[/÷]/ });
+export const Star = createToken({ name: 'Star', pattern: /[*×＊]/ });
+export const Slash = createToken({ name: 'Slash', pattern: /[/÷／]/ });
 export const Percent = createToken({ name: 'Percent', pattern: /[%％]/ });
 export const Pipe = createToken({ name: 'Pipe', pattern: /[|｜]/ });
 

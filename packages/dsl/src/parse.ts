@@ -98,12 +98,27 @@ function syntaxDiagnostic(e: IRecognitionException, text: string, tokens: IToken
     hintZh = '文件意外结束：检查是否缺少 `}` 或 `)`';
     hintEn = 'the file ended early: check for a missing `}` or `)`';
   }
+  // The token before the error: on the same line, the gap is just before the error; else at the end of its line.
+  const prev = atEof ? tokens[tokens.length - 1] : tokens[tokens.findIndex((t) => t.startOffset === tok.startOffset) - 1];
   return diag('KP0002', span, {
     expectedZh: exp.zh,
     expectedEn: exp.en,
     found: found || (atEof ? 'EOF' : ''),
+    line: span.line,
+    prevLine: prev?.endLine ?? 0,
     ...(hintZh ? { hintZh, hintEn: hintEn! } : {}),
   });
+}
+
+/**
+ * Full-width forms U+FF01–U+FF5E are the ASCII characters U+0021–U+007E shifted by 0xFEE0. A run
+ * of unrecognised characters that are all such forms (`３`, `Ｅ`, `．．`) gets a hint naming the
+ * ASCII to write instead; the full-width punctuation the language accepts never gets here.
+ */
+function asciiForm(run: string): { ascii: string; asciiKind: string } | Record<string, never> {
+  if (run.length === 0 || run.length > 20 || !/^[\uff01-\uff5e]+$/.test(run)) return {};
+  const ascii = [...run].map((c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).join('');
+  return { ascii, asciiKind: /^\d+$/.test(ascii) ? 'digit' : /^[A-Za-z]+$/.test(ascii) ? 'letter' : 'other' };
 }
 
 /** The run of adjacent Chinese keyword tokens (no space between) that contains `tok`, if longer than one. */
@@ -200,6 +215,7 @@ export function parse(text: string): ParseResult {
       diag('KP0001', { start: e.offset, end: e.offset + e.length, line: e.line ?? 1, column: e.column ?? 1, endLine: e.line ?? 1, endColumn: (e.column ?? 1) + e.length }, {
         text: ch,
         quote: /^["“「]/.test(ch) ? 1 : 0,
+        ...asciiForm(text.substr(e.offset, e.length)),
       }),
     );
   }

@@ -86,8 +86,18 @@ export function references(text: string, pos: Position, options: ServiceOptions 
 
 export interface Hover {
   readonly span: A.Span;
-  /** Markdown. */
+  /** Markdown. Every piece of user text in it (names, labels, file paths) is escaped (`markdownText`). */
   readonly contents: string;
+}
+
+/**
+ * User text as Markdown that shows exactly that text: every ASCII punctuation character is
+ * backslash-escaped (CommonMark allows it for each), so a label such as `![](http://…)` or
+ * `<img …>` is shown, never rendered or fetched, and `_` in a name is not emphasis. Line breaks
+ * become spaces (a label is one line anyway).
+ */
+export function markdownText(s: string): string {
+  return s.replace(/[!-/:-@[-`{-~]/g, '\\$&').replace(/\r\n?|\n/g, ' ');
 }
 
 function tokenAt(tokens: IToken[], offset: number): IToken | undefined {
@@ -121,8 +131,8 @@ export function hover(text: string, pos: Position, options: ServiceOptions & { l
   const r = referenceAt(a, offset);
   if (r) {
     const s = r.symbol;
-    const where = s.file && s.file !== a.file ? `\n\n${lang === 'zh' ? '声明于' : 'declared in'} ${s.file}:${s.nameSpan.line}` : '';
-    return { span: r.span, contents: `**${s.detail[lang]}**${where}` };
+    const where = s.file && s.file !== a.file ? `\n\n${lang === 'zh' ? '声明于' : 'declared in'} ${markdownText(s.file)}:${s.nameSpan.line}` : '';
+    return { span: r.span, contents: `**${markdownText(s.detail[lang])}**${where}` };
   }
   const t = tokenAt(a.parsed.tokens, offset);
   const kw = t && KEYWORD_BY_NAME.get(t.tokenType.name);
@@ -175,7 +185,7 @@ export function documentSymbols(text: string, options: ServiceOptions = {}): Doc
 export interface CompletionItem {
   readonly label: string;
   readonly kind: 'keyword' | SymbolKind;
-  /** One line: what it is (in the requested language). */
+  /** One line of plain text (never Markdown: it holds labels as written): what it is, in the requested language. */
   readonly detail: string;
   /** Sort key: more likely items first. */
   readonly sortText: string;

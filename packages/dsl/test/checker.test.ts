@@ -1,6 +1,6 @@
 /** Checker semantics that the broken-policy fixtures do not show on their own. */
 import { describe, expect, it } from 'vitest';
-import { createEnv } from '../src/index.js';
+import { countPolarity, createEnv, type Expr, type RuleDecl } from '../src/index.js';
 
 const codes = (text: string): string[] => createEnv().analyze(text).diagnostics.map((d) => d.code);
 const header = '制度 p "t" { 考核期 年度 }\n';
@@ -18,6 +18,31 @@ describe('weights', () => {
     expect(d.map((x) => x.code)).toEqual(['KP0205']);
     expect(d[0]!.message.zh).toBe('权重合计为 99.9%，应为 100%');
     expect(d[0]!.hint?.en).toContain('off by 0.1%');
+  });
+
+  // A weight is a constant percentage literal (KP0206), so a third is written with as many digits
+  // as it takes. By hand: 33.333333333333333333335 × 2 = 66.66666666666666666667, and
+  // 66.66666666666666666667 + 33.33333333333333333333 = 100 exactly. With 20 significant digits
+  // (the old checker's decimal.js) the running sum was rounded at each step and came to
+  // 99.999999999999999999: a false KP0205.
+  it('three thirds written to 21 places that sum to exactly 100% are accepted', () => {
+    expect(codes(score(['33.333333333333333333335%', '33.333333333333333333335%', '33.33333333333333333333%']))).toEqual([]);
+  });
+
+  // 50 + 49.9999999999999999999999999 (25 nines) = 99.9999999999999999999999999, 1/10^25 short;
+  // rounded to 20 significant digits it was 100 and passed.
+  it('a total off by 1/10^25 is reported, with the exact total and difference', () => {
+    const d = createEnv().analyze(score(['50%', `49.${'9'.repeat(25)}%`])).diagnostics;
+    expect(d.map((x) => x.code)).toEqual(['KP0205']);
+    expect(d[0]!.message.en).toBe(`weights sum to 99.${'9'.repeat(25)}%, not 100%`);
+    expect(d[0]!.hint?.en).toContain(`off by 0.${'0'.repeat(24)}1%`);
+  });
+
+  it('a survey\'s group weights are summed exactly too', () => {
+    const survey = (a: string, b: string): string =>
+      `${header}测评 v 针对 人员 { 选项 好 = 1  选项 差 = 0  评议组 g1 "甲": ${a}  评议组 g2 "乙": ${b} }\n评分 s 针对 人员 { 公式 v }\n`;
+    expect(codes(survey('50.000000000000000000000000001%', '49.999999999999999999999999999%'))).toEqual([]);
+    expect(codes(survey('50.000000000000000000000000001%', '50%'))).toEqual(['KP0205']);
   });
 });
 
@@ -51,6 +76,16 @@ describe('grade bands', () => {
   it('overlap at a shared closed end is reported', () => {
     const d = createEnv().analyze(bands('', '优秀 90 以上  优良 80 至 90  合格 不满 80')).diagnostics;
     expect(d.map((x) => x.message.en)).toEqual(['bands `优秀` and `优良` overlap: 90']);
+  });
+
+  // Rounded to whole points, the score is an integer. The bands leave (89.0000000000000000000001, 90)
+  // open: no integer lies in it (89 is below its low end, 90 is in 好), so there is no gap. The old
+  // checker divided the low end by the grid step in 20 significant digits, got 89, took 89 for a
+  // grid point inside the gap and reported KP0301.
+  it('a gap that holds no value of the rounded score is none, however many digits its end has', () => {
+    expect(codes(bands('舍入 四舍五入 0', `好 >= 90  差 <= 89.${'0'.repeat(21)}1`))).toEqual([]);
+    // and to one place, 89.1 lies in it
+    expect(codes(bands('舍入 四舍五入 1', `好 >= 90  差 <= 89.${'0'.repeat(21)}1`))).toEqual(['KP0301']);
   });
 
   it('the domain is the clamp range: bands need only cover 0..100', () => {
@@ -131,5 +166,19 @@ describe('analysis of a file with syntax errors', () => {
     expect(codes(broken)).toEqual(['KP0002', 'KP0101']);
     const unused = `${header}事件 投诉 "投诉"\n事件 迟到 "迟到"\n处罚 待岗 "待岗"\n规则 r { 当 次数(投诉 在 自然月) 3次以上 则 待岗 }\n`;
     expect(codes(unused)).toEqual(['KP0107']);
+  });
+});
+
+describe('count polarity reads numbers exactly', () => {
+  const conditionOf = (cond: string): Expr => {
+    const a = createEnv().analyze(`${header}事件 e "e"\n处罚 y "y"\n规则 r { 当 ${cond} 则 y }\n`);
+    const rule = a.checked.policy.decls.find((d): d is RuleDecl => d.kind === 'RuleDecl')!;
+    return (rule.clauses.find((c) => c.kind === 'WhenClause') as { condition: Expr }).condition;
+  };
+  // `count = 0` is a minimum (`count <= 0`); `count = 0.000…01` (400 zeros) is not a test for zero.
+  // As a binary float that literal underflowed to 0 and the condition was taken for a minimum.
+  it('`count = 0.<400 zeros>1` is not `count = 0`', () => {
+    expect(countPolarity(conditionOf('次数(e 在 自然月) = 0'))).toBe('fewer');
+    expect(countPolarity(conditionOf(`次数(e 在 自然月) = 0.${'0'.repeat(400)}1`))).toBe('undetermined');
   });
 });

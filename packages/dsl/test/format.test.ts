@@ -213,6 +213,11 @@ describe('format: spacing rules', () => {
       'param a = x >= 1 且 y <= 2 且 z != 3 且 w = 4\nparam b = 2 * 3 / 4 + 50%\n',
     ],
     [
+      'the full-width keyboard\'s operators become ASCII too',
+      'param a = x ＞＝ 1 且 y ＜＝ 2 且 z ！＝ 3 且 v ＞ 0 且 u ＜ 9\nparam b = 2 ＊ 3 ／ 4 － 1\n',
+      'param a = x >= 1 且 y <= 2 且 z != 3 且 v > 0 且 u < 9\nparam b = 2 * 3 / 4 - 1\n',
+    ],
+    [
       'strings keep their quotes and their content',
       'kind a “全角：引号，内容（不变）”\nkind b 「方括号」\nkind c "  spaces  kept  "\n',
       'kind a “全角：引号，内容（不变）”\nkind b 「方括号」\nkind c "  spaces  kept  "\n',
@@ -246,9 +251,9 @@ describe('format: spacing rules', () => {
 /** The spellings the lexer accepts for each punctuation token. */
 const SPELLINGS: Record<string, string[]> = {
   LBrace: ['{', '｛'], RBrace: ['}', '｝'], LParen: ['(', '（'], RParen: [')', '）'], Comma: [',', '，', '、'],
-  Colon: [':', '：'], Semicolon: [';', '；'], Arrow: ['->', '→', '=>'], Ge: ['>=', '≥'], Le: ['<=', '≤'],
-  Ne: ['!=', '≠'], Eq: ['=', '＝'], Star: ['*', '×'], Slash: ['/', '÷'], Percent: ['%', '％'], Plus: ['+', '＋'],
-  Minus: ['-', '−'], Pipe: ['|', '｜'],
+  Colon: [':', '：'], Semicolon: [';', '；'], Arrow: ['->', '→', '=>', '－＞', '＝＞'], Ge: ['>=', '≥', '＞＝'], Le: ['<=', '≤', '＜＝'],
+  Ne: ['!=', '≠', '！＝'], Eq: ['=', '＝'], Star: ['*', '×', '＊'], Slash: ['/', '÷', '／'], Percent: ['%', '％'], Plus: ['+', '＋'],
+  Minus: ['-', '−', '－'], Pipe: ['|', '｜'], Gt: ['>', '＞'], Lt: ['<', '＜'],
 };
 const WHITESPACE = [' ', '  ', '\t', '\n', '\n    ', ' \u3000'];
 

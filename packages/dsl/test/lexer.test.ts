@@ -67,6 +67,19 @@ describe('lexer', () => {
     ]);
   });
 
+  // docs/language.md §2.5 lists exactly these (issue 9: it called `－ ＜ ＞` refused while they
+  // were accepted). A full-width keyboard also types `＊ ／ ！＝ －＞ ＝＞`: each has one meaning.
+  it('accepts the full-width operators of a full-width keyboard, each as its ASCII twin', () => {
+    expect(toks('－＜＞＜＝＞＝＝＋')).toEqual(['Minus:－', 'Lt:＜', 'Gt:＞', 'Le:＜＝', 'Ge:＞＝', 'Eq:＝', 'Plus:＋']);
+    expect(toks('＊ ／ ！＝ －＞ ＝＞')).toEqual(['Star:＊', 'Slash:／', 'Ne:！＝', 'Arrow:－＞', 'Arrow:＝＞']);
+  });
+
+  it('refuses full-width digits and letters (a number or a name is written in ASCII)', () => {
+    const r = lex('参数 x = ３');
+    expect(r.errors.map((e) => [e.column, e.length])).toEqual([[8, 1]]); // 参 数 ␠ x ␠ = ␠ ３
+    expect(lex('规则Ａ').errors).toHaveLength(1);
+  });
+
   it('reads strings in three quote styles, dates, decimals, and keeps comments aside', () => {
     const r = lex('"a" “乙” 「丙」 2024-03-01 89.995 # 注释 rule');
     expect(r.tokens.map((t) => t.tokenType.name)).toEqual(['StringLit', 'StringLit', 'StringLit', 'DateLit', 'NumberLit']);

@@ -91,6 +91,55 @@ describe('parser', () => {
     expect(r.diagnostics[0]!.hint?.en).toContain('follows the number');
   });
 
+  // The default hint named "the line above" whatever the line: an error in the middle of a line
+  // sent the reader to the wrong line (issue 9).
+  it('an error in the middle of a line points at that line, before the token', () => {
+    const r = parse('制度 p "t"\n处罚 待岗 "待岗" { 轻重 }'); // `}` where the rank's number belongs, on line 2
+    const d = r.diagnostics[0]!;
+    expect(d.span.line).toBe(2);
+    expect(d.hint?.zh).toBe('检查本行 `}` 之前是否缺少括号、冒号或关键字');
+    expect(d.hint?.en).toBe('check this line, before `}`, for a missing bracket, colon or keyword');
+  });
+
+  it('an error at the start of a line points at the line before it, by number', () => {
+    // line 2 ends after `>=`; the error is at `则` on line 3, the first token there
+    const r = parse('制度 p "t"\n规则 r "r" { 当 次数(投诉 在 自然月) >=\n  则 待岗 }');
+    const d = r.diagnostics[0]!;
+    expect(d.span.line).toBe(3);
+    expect(d.hint?.zh).toBe('检查上一行（第 2 行）末尾是否缺少括号、冒号或关键字');
+    expect(d.hint?.en).toBe('check the end of the line above (line 2) for a missing bracket, colon or keyword');
+  });
+
+  it('with comment lines in between, the line named is the one the previous token is on', () => {
+    const r = parse('制度 p "t"\n规则 r "r" { 当 次数(投诉 在 自然月) >=\n  # 说明\n\n  则 待岗 }');
+    const d = r.diagnostics[0]!;
+    expect(d.span.line).toBe(5);
+    expect(d.hint?.zh).toBe('检查第 2 行末尾是否缺少括号、冒号或关键字');
+    expect(d.hint?.en).toBe('check the end of line 2 for a missing bracket, colon or keyword');
+  });
+
+  // A full-width digit or letter has an ASCII form: the hint says to write it, not to delete it.
+  it('a full-width digit: write the ASCII digit', () => {
+    const d = parse('制度 p "t"\n参数 x : 分 = ３分').diagnostics[0]!;
+    expect([d.code, d.span.line, d.span.column]).toEqual(['KP0001', 2, 12]);
+    expect(d.hint?.zh).toBe('全角数字：请写成半角（ASCII）数字 `3`');
+    expect(d.hint?.en).toBe('a full-width digit: write the ASCII digit `3`');
+    const two = parse('制度 p "t"\n参数 x : 分 = １５').diagnostics[0]!;
+    expect(two.hint?.en).toBe('a full-width number: write the ASCII digits `15`');
+  });
+
+  it('a full-width letter or other character with an ASCII form: write that form', () => {
+    const letter = parse('制度 p "t"\n事件 Ｅ "e"').diagnostics[0]!;
+    expect(letter.hint?.zh).toBe('全角字母：请写成半角（ASCII）字母 `E`');
+    expect(letter.hint?.en).toBe('a full-width letter: write the ASCII letter `E`');
+    const dot = parse('制度 p "t"\n评分 s 针对 人员 { 基础分 100  限定 0．．100 }').diagnostics[0]!;
+    expect(dot.code).toBe('KP0001');
+    expect(dot.hint?.zh).toBe('全角字符：请写成半角（ASCII）字符 `..`');
+    expect(dot.hint?.en).toBe('full-width characters: write the ASCII `..`');
+    // without an ASCII form the character is removed, as before
+    expect(parse('制度 p "t"。').diagnostics[0]!.hint?.zh).toBe('删除该字符；名称只能由字母、数字、下划线和汉字组成');
+  });
+
   it('reports brackets nested too deep instead of overflowing the stack', () => {
     const r = parse(`制度 p "t"\n参数 x = ${'('.repeat(10_000)}1${')'.repeat(10_000)}`);
     expect(r.diagnostics.map((d) => d.code)).toEqual(['KP0003']);

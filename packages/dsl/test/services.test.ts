@@ -86,6 +86,27 @@ describe('hover', () => {
     expect(en?.contents).toContain('lasts 15 days');
   });
 
+  // Hover contents are Markdown: a label is user text and must show as written, never render.
+  // `![](http://…)` made the playground's browser fetch the URL (issue 9). Every ASCII punctuation
+  // character of user text is backslash-escaped (CommonMark: any ASCII punctuation may be).
+  it('escapes a label: an image or link in it is shown as text, not rendered', () => {
+    const text = '制度 p "t" { 考核期 年度 }\n事件 迟到 "![x](http://evil.example/a.png) <img src=x> *b* _i_ `c`"\n评分 s 针对 人员 { 基础分 100  扣 2 每 迟到 }\n';
+    const { pos } = at(text.replace('每 迟到', '每 迟<|>到'));
+    const h = hover(text, pos);
+    expect(h?.contents).toBe(
+      '**事件 迟到“\\!\\[x\\]\\(http\\:\\/\\/evil\\.example\\/a\\.png\\) \\<img src\\=x\\> \\*b\\* \\_i\\_ \\`c\\`”**',
+    );
+    expect(h?.contents).not.toMatch(/(^|[^\\])!\[/);
+  });
+
+  it('escapes names and the file of a base declaration too', () => {
+    const base = '制度 b "b" { 考核期 年度 }\n处罚 警_告 "警告"\n';
+    const text = '制度 t "t" { 考核期 年度  继承 "base_[1].kp" }\n事件 e "e"\n规则 r { 发生 e 则 警_告 }\n';
+    const { pos } = at(text.replace('则 警_告', '则 警<|>_告'));
+    const h = hover(text, pos, { file: 'town.kp', loadBase: (path) => (path === 'base_[1].kp' ? { file: 'dir/base_[1].kp', text: base } : undefined) });
+    expect(h?.contents).toBe('**处罚 警\\_告“警告”**\n\n声明于 dir\\/base\\_\\[1\\]\\.kp:2');
+  });
+
   it('describes a keyword with both spellings', () => {
     const { text, pos } = at(mark('3次以上', '3次以<|>上'));
     const h = hover(text, pos);

@@ -13,7 +13,7 @@
  */
 import type * as A from '../ast.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
-import { Decimal } from '../decimal.js';
+import { Decimal, round } from '../decimal.js';
 import { parse } from '../parse.js';
 import { bandInterval, example, gaps, intersect, isEmpty, showInterval, UNBOUNDED, type Interval } from './bands.js';
 import { constValue, declKind, KIND_NAME, Resolver } from './resolve.js';
@@ -79,7 +79,7 @@ function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): C
   for (const c of cycles) {
     const own = c.nodes.find((n) => merged.declFile.get(declByName(policy, n.label)!) === undefined);
     const at = own ? declByName(policy, own.label) : undefined;
-    if (at) diagnostics.push(diag('KP0401', at.name?.span ?? at.span, { cycle: c.path.join(' → ') }));
+    if (at) diagnostics.push(diag('KP0401', at.name?.span ?? at.span, { cycle: c.path.join(' → '), ...(c.nodes[0]?.isRule ? { rules: 1 } : {}) }));
   }
 
   // unused-and-params
@@ -237,9 +237,9 @@ function roundedPlaces(g: A.GradesDecl, policy: A.PolicyFile): number | undefine
 /** Does the interval contain a multiple of 10^-places? */
 function containsGridPoint(i: Interval, places: number): boolean {
   if (i.low.value === undefined || i.high.value === undefined) return true;
-  const step = new Decimal(10).pow(-places);
-  // the smallest grid point >= low (or > low when low is open)
-  let p = i.low.value.div(step).ceil().times(step);
+  // the smallest grid point >= low (or > low when low is open), exactly
+  const step = new Decimal(1n, 10n ** BigInt(places));
+  let p = round(i.low.value, places, 'ceiling');
   if (p.eq(i.low.value) && !i.low.inclusive) p = p.plus(step);
   return p.lt(i.high.value) || (p.eq(i.high.value) && i.high.inclusive);
 }

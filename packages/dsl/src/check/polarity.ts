@@ -15,6 +15,7 @@
  * falls as `b` grows, `2 * count` and `count / 2` grow with it, `min` and `max` grow with both.
  */
 import type * as A from '../ast.js';
+import { Decimal } from '../decimal.js';
 
 export type CountPolarity = 'none' | 'more' | 'fewer' | 'mixed' | 'undetermined';
 
@@ -108,6 +109,6 @@ export function countPolarity(condition: A.Expr | undefined): CountPolarity {
 }
 
 const isCount = (e: A.Expr | undefined): boolean => e?.kind === 'Count';
-const isZero = (e: A.Expr | undefined): boolean => e?.kind === 'Number' && Number(e.text) === 0;
+const isZero = (e: A.Expr | undefined): boolean => e?.kind === 'Number' && new Decimal(e.text).isZero();
 /** A literal number: never negative (a minus sign is a `Neg` node). */
 const isConstant = (e: A.Expr | undefined): boolean => e?.kind === 'Number';

@@ -1,9 +1,9 @@
 /**
  * Passes `declare` and `resolve-and-type`: build the symbol table, resolve every name in its
  * context, type every expression, check units, weights, enum values and attribute filters,
- * and record what each rule, score and grade scale reads and produces (for `strata`).
+ * and record what each rule, score, parameter and grade scale reads and produces (for `strata`).
  */
-import { Decimal } from '../decimal.js';
+import { Decimal, HUNDRED, ZERO } from '../decimal.js';
 import type * as A from '../ast.js';
 import { diag, type Diagnostic } from '../diagnostics.js';
 import { leadingChineseKeyword } from '../keywords.js';
@@ -393,7 +393,8 @@ export class Resolver {
         return;
       case 'ParamDecl':
         if (d.value) {
-          const t = this.typeOf(d.value, { subject: 'person' });
+          // A parameter's value is an expression evaluated for each subject: it may read a score.
+          const t = this.typeOf(d.value, { subject: 'person', deps: this.node('param', name, false, order) });
           if (d.unit && t.t === 'num') this.unitProblem(addUnits(d.unit, t.unit).problem, d.value.span, '混用', 'mixed');
         }
         return;
@@ -477,7 +478,7 @@ export class Resolver {
 
   /** Weights: constant percentages summing to exactly 100%. */
   private checkWeights(entries: { weight?: A.Expr; span: A.Span }[], at: A.Span): void {
-    let total = new Decimal(0);
+    let total = ZERO;
     let ok = true;
     for (const e of entries) {
       const w = e.weight;
@@ -492,8 +493,8 @@ export class Resolver {
       }
       total = total.plus(new Decimal(w.text));
     }
-    if (ok && !total.eq(100)) {
-      this.report('KP0205', at, { total: total.toString(), diff: total.minus(100).abs().toString() });
+    if (ok && !total.eq(HUNDRED)) {
+      this.report('KP0205', at, { total: total.toString(), diff: total.minus(HUNDRED).abs().toString() });
     }
   }
 
@@ -981,6 +982,7 @@ export class Resolver {
     this.refer(name, sym);
     switch (sym.kind) {
       case 'param':
+        ctx.deps?.reads.add(`param:${sym.name}`);
         return num((sym.node as A.ParamDecl).unit);
       case 'input':
         return num((sym.node as A.InputDecl).unit ?? 'points');

@@ -1,16 +1,23 @@
 /**
  * Pass `strata`: order rules so that each only depends on rules of earlier strata, and report
- * every cycle with the rules on it. Totality: with no cycles and no loops in the language, every
- * policy terminates on every input.
+ * every cycle with the declarations on it. Totality: with no cycles and no loops in the language,
+ * every policy terminates on every input.
  *
- * Nodes: rules, quotas and deadlines (rule-like), scores, grade scales (`scale:`) and final grades
- * (`final:`, after caps, sets, downgrades and vetoes). Reads of `sym:P` depend on every producer of P.
+ * Nodes: rules, quotas and deadlines (rule-like), scores, parameters (a parameter's value is an
+ * expression and may read a score), grade scales (`scale:`) and final grades (`final:`, after
+ * caps, sets, downgrades and vetoes). Reads of `sym:P` depend on every producer of P. A cycle
+ * need not pass through a rule: a score whose formula, base, weighted part, amount, cap, filter or
+ * exemption reads the score itself (directly, through other scores and parameters, through
+ * `ranking(s)`, or through `grade(g)` of a scale over it) would be computed from itself.
  */
 import type { NodeDeps } from './resolve.js';
 
 export interface StrataResult {
   readonly strata: string[][];
-  /** Each cycle as the labels of its nodes in order, first repeated at the end. */
+  /**
+   * Each cycle as the labels of its nodes in order, first repeated at the end; `nodes` are its
+   * declarations, rules first, each group in file order (the first is where to report it).
+   */
   readonly cycles: { readonly path: string[]; readonly nodes: NodeDeps[] }[];
 }
 
@@ -33,7 +40,7 @@ export function computeStrata(nodes: readonly NodeDeps[]): StrataResult {
     const out: string[] = [];
     for (const r of n.reads) {
       if (r.startsWith('sym:') || r.startsWith('elig:')) out.push(...(producers.get(r) ?? []));
-      else if (r.startsWith('score:')) out.push(r);
+      else if (r.startsWith('score:') || r.startsWith('param:')) out.push(r);
       else if (r.startsWith('final:')) out.push(r);
     }
     return out.filter((x) => byId.has(x) || x.startsWith('final:'));
@@ -94,10 +101,10 @@ export function computeStrata(nodes: readonly NodeDeps[]): StrataResult {
   for (const comp of sccs) {
     const self = comp.length === 1 && (edges.get(comp[0]!) ?? []).includes(comp[0]!);
     if (comp.length < 2 && !self) continue;
-    const ruleNodes = comp.map((c) => byId.get(c)).filter((n): n is NodeDeps => !!n && n.isRule);
-    if (ruleNodes.length === 0) continue;
+    const declNodes = comp.map((c) => byId.get(c)).filter((n): n is NodeDeps => !!n);
     for (const c of comp) inCycle.add(c);
-    cycles.push({ path: cyclePath(comp, edges, byId), nodes: ruleNodes.sort((a, b) => a.order - b.order) });
+    const nodes = declNodes.sort((a, b) => Number(b.isRule) - Number(a.isRule) || a.order - b.order);
+    cycles.push({ path: cyclePath(comp, edges, byId), nodes });
   }
 
   // Levels: Tarjan emits components in reverse topological order (dependencies first).
