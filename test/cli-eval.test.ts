@@ -324,14 +324,18 @@ describe('kaoping test', { timeout: 90_000 }, () => {
     // the inline data error points into the scenario file: line 23, `表彰` at column 59
     expect(out).toMatch(/failing\.scenarios\.yaml:23:59: 错误 KD0126: /);
     expect(out).toContain('errors：期望 []，实际 [KD0126]');
-    expect(out.trimEnd().split('\n').pop()).toBe('1 个场景通过，2 个失败');
+    // a unit's score lines name its members' warnings as explain does, not by their internal ids
+    expect(out).toContain('U1 score：期望 92.5，实际 89.5');
+    expect(out).toMatch(/扣分\s+-3\s+3 次\s+告诫@2024-03-04（P2）、告诫@2024-03-11（P2）、告诫@2024-03-18（P2）/);
+    expect(out).not.toContain('投诉告诫:P2:1');
+    expect(out.trimEnd().split('\n').pop()).toBe('1 个场景通过，3 个失败');
   });
 
   it('in English with --lang en', () => {
     const r = kaoping('test', 'failing.scenarios.yaml', '--lang', 'en');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('failing.scenarios.yaml:14:16: P2 score: expected 96, actual 94');
-    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 scenario passed, 2 failed');
+    expect(r.stdout.trimEnd().split('\n').pop()).toBe('1 scenario passed, 3 failed');
   });
 
   it('searches directories for *.test.yaml', () => {

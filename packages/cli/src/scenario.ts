@@ -38,7 +38,7 @@ import { readNdjson } from './data/ndjson.js';
 import { readYaml } from './data/yaml.js';
 import { displayPath, readSource } from './files.js';
 import type { Text } from './io.js';
-import { policyContext, type PolicyContext } from './render/context.js';
+import { policyContext, withRecordNames, type PolicyContext } from './render/context.js';
 import { formatDataError } from './render/data.js';
 import { exemptionSection, flagSection, gradeSection, penaltySection, scoreSection } from './render/explain.js';
 
@@ -796,28 +796,30 @@ export function formatScenario(s: ScenarioResult, ctx: PolicyContext | undefined
       continue;
     }
     if (!subject || !ctx) continue;
+    // imposed penalties by name and date (`效能告诫@2024-03-05`), as explain shows them
+    const tctx = withRecordNames(ctx, s.result?.subjects ?? [], subject.id);
     if (f.trace.kind === 'score') {
       const score = subject.scores.find((x) => x.name === f.trace!.name);
       if (score) {
-        out.push(`${indent}${ctx.named(score.name)} = ${score.value ?? (zh ? '无法计算' : 'unknown')}`);
-        out.push(...scoreSection(score, ctx, lang, indent + '  '));
+        out.push(`${indent}${tctx.named(score.name)} = ${score.value ?? (zh ? '无法计算' : 'unknown')}`);
+        out.push(...scoreSection(score, tctx, lang, indent + '  '));
       }
     } else if (f.trace.kind === 'grade') {
       const g = subject.grades.find((x) => x.scale === f.trace!.name);
       if (g) {
-        out.push(...gradeSection(subject, g, ctx, lang, indent));
-        const score = subject.scores.find((x) => x.name === ctx.scale(g.scale)?.score);
+        out.push(...gradeSection(subject, g, tctx, lang, indent));
+        const score = subject.scores.find((x) => x.name === tctx.scale(g.scale)?.score);
         if (score) {
-          out.push(`${indent}${ctx.named(score.name)} = ${score.value ?? (zh ? '无法计算' : 'unknown')}`);
-          out.push(...scoreSection(score, ctx, lang, indent + '  '));
+          out.push(`${indent}${tctx.named(score.name)} = ${score.value ?? (zh ? '无法计算' : 'unknown')}`);
+          out.push(...scoreSection(score, tctx, lang, indent + '  '));
         }
       }
     } else if (f.trace.kind === 'penalties') {
-      out.push(...(subject.penalties.length > 0 ? penaltySection(subject, ctx, lang, indent) : [`${indent}${zh ? '（没有处罚）' : '(no penalties)'}`]));
+      out.push(...(subject.penalties.length > 0 ? penaltySection(subject, tctx, lang, indent) : [`${indent}${zh ? '（没有处罚）' : '(no penalties)'}`]));
     } else if (f.trace.kind === 'exemptions') {
-      out.push(...(subject.exemptions.length > 0 ? exemptionSection(subject, ctx, lang, indent) : [`${indent}${zh ? '（没有除外情形）' : '(no exemptions)'}`]));
+      out.push(...(subject.exemptions.length > 0 ? exemptionSection(subject, tctx, lang, indent) : [`${indent}${zh ? '（没有除外情形）' : '(no exemptions)'}`]));
     } else if (f.trace.kind === 'flag') {
-      out.push(...flagSection(subject, ctx, lang, indent, [f.trace.name!]));
+      out.push(...flagSection(subject, tctx, lang, indent, [f.trace.name!]));
     }
   }
   return out;

@@ -1059,8 +1059,8 @@ class ProgramImpl implements Program {
       ctx.run.error(
         'KE0007',
         bilingual(
-          `${what}：${word.zh}为 ${num(v)}，不能为负（第 ${site.span.line} 行）。请核对数值；要加分请写 加，要扣分请写 扣`,
-          `${whatEn}: the ${word.en} is ${num(v)}, which cannot be negative (line ${site.span.line}). Check the value; write add for points added and deduct for points taken`,
+          `${what}：${word.zh}为 ${num(v)}，不能为负（制度第 ${site.span.line} 行）。请核对数值；要加分请写 加，要扣分请写 扣`,
+          `${whatEn}: the ${word.en} is ${num(v)}, which cannot be negative (policy line ${site.span.line}). Check the value; write add for points added and deduct for points taken`,
         ),
         item?.id ?? ctx.subject.id,
         item?.origin,
@@ -1739,8 +1739,8 @@ class Run {
     this.error(
       'KE0004',
       bilingual(
-        `${item.type} ${item.id}（${formatDate(item.date)}）缺少属性 ${attr}，${what}（第 ${line} 行）需要它。请在案件数据中补上该属性`,
-        `${item.type} ${item.id} (${formatDate(item.date)}) has no ${attr}, which ${whatEn} (line ${line}) needs. Supply the attribute in the case data`,
+        `${item.type} ${item.id}（${formatDate(item.date)}）缺少属性 ${attr}，${what}（制度第 ${line} 行）需要它。请在案件数据中补上该属性`,
+        `${item.type} ${item.id} (${formatDate(item.date)}) has no ${attr}, which ${whatEn} (policy line ${line}) needs. Supply the attribute in the case data`,
       ),
       item.id,
       item.origin,
@@ -1755,8 +1755,8 @@ class Run {
     this.error(
       'KE0011',
       bilingual(
-        `${s.id}（${s.name}）：${what}第 ${line} 行的除法除数为零，该值无法计算。请核对数据；制度若对除数为零另有规定，把它写进制度`,
-        `${s.id} (${s.name}): the division on line ${line} of ${whatEn} divides by zero, so the value cannot be computed. Check the data; if the policy says what happens then, write it in the policy`,
+        `${s.id}（${s.name}）：${what}（制度第 ${line} 行）的除法除数为零，该值无法计算。请核对数据；制度若对除数为零另有规定，把它写进制度`,
+        `${s.id} (${s.name}): the division in ${whatEn} (policy line ${line}) divides by zero, so the value cannot be computed. Check the data; if the policy says what happens then, write it in the policy`,
       ),
       s.id,
     );

@@ -3,8 +3,10 @@
  * the case data and print the result.
  *
  * Exit 0 with a result; 1 when the policy has errors or the data has problems (each printed
- * with file:line:column; nothing is evaluated and nothing written); 2 when a file cannot be read
- * or the command is used wrongly. Problems go to stderr, the result to stdout or `--out`.
+ * with file:line:column; nothing is evaluated and nothing written), or when the evaluation met
+ * something it cannot answer without guessing (a missing input, a year without a calendar, a
+ * missing attribute: KE codes, each printed; nothing written); 2 when a file cannot be read or the
+ * command is used wrongly. Problems go to stderr, the result to stdout or `--out`.
  *
  * `loadPolicy` and `evaluateCase` are shared with `explain` and `schema`.
  */
@@ -144,6 +146,11 @@ export async function runEval(policyArg: string, options: EvalOptions, io: Io): 
   const done = await evaluateCase(policyArg, options.data, lang, io, options.progress);
   if (typeof done === 'number') return done;
   const { result, ctx } = done;
+  if (result.errors.length > 0) {
+    reportEvaluationErrors(result, lang, io);
+    io.err(t(lang, { zh: '未写出任何结果。', en: 'Nothing was written.' }));
+    return EXIT_PROBLEMS;
+  }
 
   // JSON is produced in pieces (a year of a county is hundreds of megabytes of text).
   const text: string | Iterable<string> =
@@ -179,6 +186,19 @@ export async function runEval(policyArg: string, options: EvalOptions, io: Io): 
     en: `wrote ${options.out} (${people} people, ${units} units)`,
   }));
   return EXIT_OK;
+}
+
+/**
+ * What the evaluation could not answer (KE codes: a missing input or attribute, a year the calendar
+ * does not cover …), each with its record's file:line:column where it has one, and what to do.
+ */
+export function reportEvaluationErrors(result: EvalResult, lang: Lang, io: Io): void {
+  for (const e of result.errors) io.err(formatDataError(e, lang));
+  const n = result.errors.length;
+  io.err(t(lang, {
+    zh: `评估中有 ${n} 个问题无法按制度作答（见上）。请按提示补齐案件数据，或在制度中写明该情形的读法。`,
+    en: `the evaluation met ${n} problem${n === 1 ? '' : 's'} the policy gives no answer to (above). Complete the case data as the messages say, or write the reading for that case into the policy.`,
+  }));
 }
 
 function sizeOf(abs: string): number {

@@ -2,13 +2,14 @@
  * `kaoping explain POLICY --data FILE… SUBJECT`: the trace of one person or unit — why it has
  * this score, this grade and each penalty (render/explain.ts lays it out).
  *
- * Exit 0 with the explanation; 1 when the policy or the data has problems (as `eval`); 2 when a
+ * Exit 0 with the explanation; 1 when the policy or the data has problems (as `eval`), or the
+ * evaluation has errors (printed after the explanation); 2 when a
  * file cannot be read or the subject is not in the case (with the closest ids).
  */
 import type { Lang } from '@kaoping/dsl';
-import { EXIT_OK, EXIT_USAGE, t, type Io } from '../io.js';
+import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 import { renderExplain } from '../render/explain.js';
-import { evaluateCase } from './eval.js';
+import { evaluateCase, reportEvaluationErrors } from './eval.js';
 
 export interface ExplainOptions {
   readonly lang: Lang;
@@ -41,6 +42,12 @@ export async function runExplain(policyArg: string, subject: string, options: Ex
     return EXIT_USAGE;
   }
   for (const line of renderExplain(result, s, ctx, lang)) io.out(line);
+  // The explanation is shown; what the evaluation could not answer is reported too, and the exit
+  // status says the result as a whole cannot be signed.
+  if (result.errors.length > 0) {
+    reportEvaluationErrors(result, lang, io);
+    return EXIT_PROBLEMS;
+  }
   return EXIT_OK;
 }
 
