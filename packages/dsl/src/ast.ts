@@ -289,7 +289,17 @@ export interface QuotaDecl extends DeclBase {
   readonly share?: Expr;
   readonly by?: Name;
   readonly rounding?: RoundingMode;
+  /** What to do with candidates tied across the last place; without it such a tie is an error (KE0012). */
+  readonly ties?: QuotaTies;
   readonly then: Consequence[];
+}
+
+/** `ties all in` / `ties all out` / `ties by SCORE` (并列 全部入选 / 全部落选 / 按 得分). */
+export interface QuotaTies extends Node {
+  readonly kind: 'QuotaTies';
+  readonly rule: 'allIn' | 'allOut' | 'by';
+  /** For `by`: the score, input or survey that breaks the tie (higher first). */
+  readonly by?: Name;
 }
 
 export interface DeadlineDecl extends DeclBase {

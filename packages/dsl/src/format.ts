@@ -92,7 +92,7 @@ const ITEM_KEYWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['PolicyHeader', new Set(['Version', 'Effective', 'Period', 'Extends', 'Source', 'Round', 'Holidays', 'Workdays'])],
   ['PenaltyDecl', new Set(['Rank', 'Lasts', 'StopsBonus'])],
   ['SurveyDecl', new Set(['Choice', 'Group', 'Rating', 'Scale'])],
-  ['QuotaDecl', new Set(['Pool', 'Share', 'By', 'Round', 'Then'])],
+  ['QuotaDecl', new Set(['Pool', 'Share', 'By', 'Ties', 'Round', 'Then'])],
   ['DeadlineDecl', new Set(['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'Then'])],
 ]);
 /** Nodes that start a line of their own. */
@@ -270,6 +270,8 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
       else if (depth === 1 && words.has(tn)) {
         // `by level { … }` is a lookup, not the quota's `by`; `on head` is a consequence's target.
         if (tn === 'By' && lookupBraces.has(i + 2)) continue;
+        // `ties by score` is one item
+        if (tn === 'By' && nameOf(tokens[i - 1]) === 'Ties') continue;
         if (tn === 'On' && nameOf(tokens[i + 1]) !== 'Identifier') continue;
         lineStartAt.add(tokens[i]!.startOffset);
       }

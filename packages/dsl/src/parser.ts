@@ -1101,6 +1101,17 @@ export class KaopingParser extends EmbeddedActionsParser {
         { ALT: () => { this.CONSUME(KW.By!); const b = this.CONSUME2(T.Identifier); this.ACTION(() => { d.by = this.optName(b); }); } },
         {
           ALT: () => {
+            const t = this.CONSUME(KW.Ties!);
+            const ties = this.OR2([
+              { ALT: () => { this.CONSUME(KW.AllIn!); return { rule: 'allIn' as const, by: undefined }; } },
+              { ALT: () => { this.CONSUME(KW.AllOut!); return { rule: 'allOut' as const, by: undefined }; } },
+              { ALT: () => { this.CONSUME2(KW.By!); const b = this.CONSUME3(T.Identifier); return { rule: 'by' as const, by: this.optName(b) }; } },
+            ]);
+            this.ACTION(() => { d.ties = { kind: 'QuotaTies', rule: ties.rule, ...(ties.by ? { by: ties.by } : {}), span: this.spanFrom(t) }; });
+          },
+        },
+        {
+          ALT: () => {
             this.CONSUME(KW.Round!);
             const m = this.CONSUME(T.RoundingKw);
             this.ACTION(() => { d.rounding = ROUNDING_OF_TOKEN[m.tokenType?.name ?? '']; });

@@ -472,7 +472,21 @@ export class Resolver {
       }
     }
     this.checkRange(d.rating);
-    if (d.scale) this.expectUnit(this.typeOf(d.scale, { subject: 'person' }), ['points'], d.scale.span, '分值', 'points');
+    if (d.scale) {
+      this.expectUnit(this.typeOf(d.scale, { subject: 'person' }), ['points'], d.scale.span, '分值', 'points');
+      // `scale N` puts the best choice (or the top of the rating range) at N: that best value must be above 0
+      const values = d.rating ? [d.rating.high] : d.choices.map((c) => (c.value?.kind === 'MeanOfOthers' ? undefined : c.value));
+      const known = values.map((v) => (v ? constValue(v) : undefined)).filter((v): v is NonNullable<typeof v> => v !== undefined);
+      if (known.length > 0 && known.every((v) => !v.gt(new Decimal(0)))) {
+        this.report('KP0211', d.scale.span, {
+          name,
+          problemZh: '折算以最高分值为满分，但没有大于 0 的分值',
+          problemEn: 'scale puts the best value at full marks, but no value is above 0',
+          hintZh: '给最好的选项一个大于 0 的分值，或去掉 折算',
+          hintEn: 'give the best choice a value above 0, or remove scale',
+        });
+      }
+    }
     if (d.groups.length > 0) this.checkWeights(d.groups.map((g) => ({ weight: g.weight, span: g.span })), d.name?.span ?? d.span);
   }
 
@@ -836,6 +850,10 @@ export class Resolver {
       const s = this.lookup(d.by, ['score', 'input', 'survey'], '评分', 'a score');
       if (s?.kind === 'score') deps.reads.add(`score:${s.name}`);
     } else this.report('KP0606', d.name?.span ?? d.span, { whatZh: '名额', whatEn: 'quota', name: qname, missing: '按 / by' });
+    if (d.ties?.by) {
+      const s = this.lookup(d.ties.by, ['score', 'input', 'survey'], '评分', 'a score');
+      if (s?.kind === 'score') deps.reads.add(`score:${s.name}`);
+    }
     if (d.then.length === 0) this.report('KP0606', d.name?.span ?? d.span, { whatZh: '名额', whatEn: 'quota', name: qname, missing: '则 / then' });
     this.resolveConsequences(d.then, ctx);
   }
