@@ -109,3 +109,30 @@ describe('score lines add up to the score', () => {
     expect(sum(t)).toBe('31.33');
   });
 });
+
+describe('a score in no grade band', () => {
+  // The checker makes bands cover what is banded (KP0301) — for an input, its declared range — and
+  // the readers refuse an input outside that range (KD0129). A program that calls evaluate() with
+  // data it did not validate can still pass 150 for an input declared 0..100: 150 is in no band,
+  // and the evaluator says so (KE0013) instead of giving no grade without a word.
+  const text = `制度 等次外 "等次外" { 版本 "1" }
+输入 原始分 "原始分" 针对 人员 ：分 范围 0..100
+等次划分 档次 "档次" 按 原始分 { 好 "好" 60 至 100  差 "差" 0 ..< 60 }
+`;
+  const a = createEnv().analyze(text, 'bands.kp');
+  it('the policy checks', () => expect(a.hasErrors).toBe(false));
+  it('150 gets no grade, and KE0013 names the score and the scale', () => {
+    const r = compile(a.checked).program!.evaluate({
+      period: { from: '2024-01-01', to: '2024-12-31' },
+      units: [{ id: 'U', name: 'U' }],
+      people: [{ id: 'P', name: '张三', unit: 'U' }],
+      events: [],
+      inputs: [{ subject: 'P', input: '原始分', value: '150' }],
+      votes: [],
+      params: {},
+    });
+    expect(r.subjects[0]!.grade).toBeNull();
+    expect(r.errors.map((e) => e.code)).toEqual(['KE0013']);
+    expect(r.errors[0]!.message.zh).toBe('P（张三）：原始分 为 150，不在等次划分 档次 的任何等次内，无法定等次');
+  });
+});
