@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runKaoping, writeIn, type Run } from './support/cli.js';
-import { baseLoader } from '../packages/cli/src/commands/check.js';
+import { baseLoader } from '../packages/cli/src/bases.js';
 import { main } from '../packages/cli/src/main.js';
 
 
@@ -193,7 +193,8 @@ describe('kaoping check', { timeout: 90_000 }, () => {
 }
 `,
     );
-    const r = kaoping('check', 'county/town/town.kp', '--format', 'json');
+    // The base is above the township's folder: `--root county` lets it be read (test/cli-input.test.ts).
+    const r = kaoping('check', 'county/town/town.kp', '--format', 'json', '--root', 'county');
     const out = JSON.parse(r.stdout) as Array<{ code: string }>;
     // KP0106 is "cannot read the base policy".
     expect(out.map((d) => d.code)).not.toContain('KP0106');
@@ -210,12 +211,14 @@ describe('kaoping check', { timeout: 90_000 }, () => {
 
   it('the base loader resolves `extends` paths against the directory of the extending file', () => {
     write('county/base.kp', CLEAN);
-    const load = baseLoader(dir);
+    const load = baseLoader(dir, [join(dir, 'county')]);
     expect(load('../base.kp', 'county/town/town.kp')).toEqual({ text: CLEAN, file: 'county/base.kp' });
     // A base that itself extends: `fromFile` is then the path the loader returned for it.
     expect(load('base.kp', 'county/base.kp')).toEqual({ text: CLEAN, file: 'county/base.kp' });
-    expect(load('base.kp', 'county/town/town.kp')).toBeUndefined();
-    expect(load('../missing.kp', 'county/town/town.kp')).toBeUndefined();
+    expect(load('base.kp', 'county/town/town.kp')).toMatchObject({ refused: { en: 'the file (county/town/base.kp) does not exist' } });
+    expect(load('../missing.kp', 'county/town/town.kp')).toMatchObject({ refused: { en: 'the file (county/missing.kp) does not exist' } });
+    // Outside the roots: refused, though it exists.
+    expect(baseLoader(dir, [join(dir, 'county', 'town')])('../base.kp', 'county/town/town.kp')).toHaveProperty('refused');
   });
 });
 

@@ -3,7 +3,10 @@
 process.stdout.on('error', (err) => {
   // `kaoping check … | head`: the reader went away; stop quietly.
   if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  // Any other failure (a full disk) is reported by main, which exits with 2.
 });
+// Nothing can be reported when stderr itself fails; the exit code still says how the command went.
+process.stderr.on('error', () => {});
 let main;
 try {
   ({ main } = await import('../dist/main.js'));

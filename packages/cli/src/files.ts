@@ -1,11 +1,13 @@
 /**
- * Reading and expanding the paths given on the command line, and writing files atomically.
+ * Expanding the paths given on the command line, showing them, and reading the policies named
+ * there (source.ts says what is read and what refused).
  * Node-only; everything the language needs lives in @kaoping/dsl.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic, Lang } from '@kaoping/dsl';
 import { t, type Io, type Text } from './io.js';
-import type { Lang } from '@kaoping/dsl';
+import { readPolicySource, sourceMessage, utf8Diagnostic } from './source.js';
 
 /** A path the command could not use, with what to do about it. */
 export interface PathProblem {
@@ -17,6 +19,11 @@ export interface Expansion {
   /** Absolute paths of the files to process, each once, in a deterministic order. */
   readonly files: string[];
   readonly problems: PathProblem[];
+  /**
+   * The folder tree each file was given in: the directory named on the command line that it was
+   * found under, or the file's own folder. Its bases are read from there (bases.ts).
+   */
+  readonly rootOf: ReadonlyMap<string, string>;
 }
 
 /** Directories never searched: dependencies, build output and hidden folders such as `.git`. */
@@ -25,33 +32,10 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist']);
 /** Code-point order, independent of the machine's locale. */
 const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function reason(err: unknown): Text {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return { zh: '不存在', en: 'does not exist' };
-    case 'EACCES':
-    case 'EPERM':
-      return { zh: '没有读取权限', en: 'permission denied' };
-    case 'EISDIR':
-      return { zh: '是目录，不是文件', en: 'is a directory, not a file' };
-    case 'ENOTDIR':
-      return { zh: '路径中有一段不是目录', en: 'part of the path is not a directory' };
-    default:
-      return { zh: `无法读取（${code ?? String(err)}）`, en: `cannot be read (${code ?? String(err)})` };
-  }
-}
-
+/** The problem of a path that could not be used (stat or readdir failed with `err`). */
 export function pathProblem(path: string, err: unknown): PathProblem {
-  const r = reason(err);
-  const missing = (err as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-  return {
-    path,
-    message: {
-      zh: `${path}：${r.zh}。${missing ? '请检查路径拼写，或先进入正确的目录。' : '请检查该路径的权限。'}`,
-      en: `${path}: ${r.en}. ${missing ? 'Check the spelling of the path, or run from the right directory.' : 'Check the permissions of the path.'}`,
-    },
-  };
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? String(err);
+  return { path, message: sourceMessage(path, code === 'EISDIR' ? { kind: 'directory' } : { kind: 'io', code }) };
 }
 
 /**
@@ -62,10 +46,12 @@ export function expandPaths(args: readonly string[], cwd: string): Expansion {
   const files: string[] = [];
   const seen = new Set<string>();
   const problems: PathProblem[] = [];
-  const add = (file: string): void => {
+  const rootOf = new Map<string, string>();
+  const add = (file: string, root: string): void => {
     if (!seen.has(file)) {
       seen.add(file);
       files.push(file);
+      rootOf.set(file, root);
     }
   };
 
@@ -111,12 +97,12 @@ export function expandPaths(args: readonly string[], cwd: string): Expansion {
           },
         });
       }
-      found.forEach(add);
+      for (const f of found) add(f, abs);
     } else {
-      add(abs);
+      add(abs, dirname(abs));
     }
   }
-  return { files, problems };
+  return { files, problems, rootOf };
 }
 
 function isFileThroughLink(path: string): boolean {
@@ -137,22 +123,16 @@ export function displayPath(abs: string, cwd: string): string {
   return sep === '/' ? rel : rel.split(sep).join('/');
 }
 
-/** The text of a source file, without a byte-order mark (so columns match what editors show). */
-export function readSource(abs: string): string {
-  const text = readFileSync(abs, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-
 /**
- * `readSource`, or, when the file cannot be read, its problem printed on stderr (named `shown`)
- * and undefined: what every command does with a source file it was given.
+ * The text of a policy file named by the user (source.ts: a regular file, at most 4 MiB, UTF-8);
+ * or, when it is not UTF-8, its KP0006 diagnostic, for the command to report as it reports the
+ * policy's other errors; or, when it cannot be used at all, undefined, its problem printed on
+ * stderr (named `shown`): what every command does with a policy file it was given.
  */
-export function readSourceOrReport(abs: string, shown: string, lang: Lang, io: Io): string | undefined {
-  try {
-    return readSource(abs);
-  } catch (err) {
-    io.err(t(lang, pathProblem(shown, err).message));
-    return undefined;
-  }
+export function readPolicyOrReport(abs: string, shown: string, lang: Lang, io: Io): string | Diagnostic | undefined {
+  const read = readPolicySource(abs);
+  if ('text' in read) return read.text;
+  if (read.problem.kind === 'utf8') return utf8Diagnostic(read.problem, shown);
+  io.err(t(lang, sourceMessage(shown, read.problem)));
+  return undefined;
 }

@@ -3,17 +3,38 @@
  *   0  no errors (warnings allowed)
  *   1  the policies have errors (check), or need formatting / have syntax errors (fmt); the policy
  *      or the case data has errors (eval, explain, schema); a scenario fails (test)
- *   2  the command could not do its job: usage errors, unreadable paths, internal errors
+ *   2  the command could not do its job: usage errors, unreadable paths, a failed write
+ *      (stdout or --out: a full disk …), internal errors
+ * A closed pipe on stdout (`kaoping check … | head`) ends the command quietly with its own code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import type { Lang } from '@kaoping/dsl';
-import { EXIT_OK, EXIT_USAGE, processIo, t, type Io } from './io.js';
+import { EXIT_OK, EXIT_USAGE, escapingIo, processIo, t, type Io, type IoInput } from './io.js';
 
-export type { Io } from './io.js';
+export type { Io, IoInput } from './io.js';
 
-export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: readonly string[], given: IoInput = processIo()): Promise<number> {
   const lang = langFromArgv(argv);
+  // Every line printed for a reader shows its control characters as escapes (render/visible.ts).
+  const io = escapingIo(given);
+  const code = await run(argv, lang, io);
+  // Whatever the command did (help included), its output must have reached stdout.
+  const failure = await io.flush?.();
+  if (failure && failure.code !== 'EPIPE') {
+    const { writeReason } = await import('./write.js');
+    const r = writeReason(failure.code ?? String(failure));
+    io.err(t(lang, {
+      zh: `kaoping：无法写出到标准输出：${r.zh}。输出不完整。`,
+      en: `kaoping: cannot write to standard output: ${r.en}. The output is incomplete.`,
+    }));
+    return EXIT_USAGE;
+  }
+  return code;
+}
+
+async function run(argv: readonly string[], lang: Lang, io: Io): Promise<number> {
   try {
     let code = EXIT_OK;
     const program = buildProgram(io, (c) => (code = c));
@@ -44,8 +65,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.out(withoutNewline(s)),
-      writeErr: (s) => io.err(withoutNewline(s)),
+      writeOut: (s) => withoutNewline(s).split('\n').forEach((line) => io.out(line)),
+      writeErr: (s) => withoutNewline(s).split('\n').forEach((line) => io.err(line)),
       // Errors are reported by `usageError`, in the user's language.
       outputError: () => {},
     })
@@ -68,6 +89,17 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     );
 
   const lang = (): Lang => program.opts<{ lang: Lang }>().lang;
+  /** `--root DIR`, repeatable: folders base policies may also be read from (bases.ts). */
+  const rootOption = (): Option =>
+    new Option(
+      '--root <dir>',
+      '继承的基础制度也可来自该目录（默认仅限所给制度的目录；可多次给出）/ base policies (extends) may also come from under this folder (default: only the given policy\'s; repeatable)',
+    ).argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+  /** The `--root` folders, checked; undefined (after printing why) when one is not a folder. */
+  const roots = async (given: string[] | undefined): Promise<string[] | undefined> => {
+    const { rootsFromOptions } = await import('./bases.js');
+    return rootsFromOptions(given, lang(), io);
+  };
 
   program
     .command('check')
@@ -76,11 +108,14 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(
       new Option('--format <format>', '输出格式 / output format').choices(['text', 'json']).default('text'),
     )
-    .action(async (paths: string[], opts: { format: 'text' | 'json' }) => {
+    .addOption(rootOption())
+    .action(async (paths: string[], opts: { format: 'text' | 'json'; root?: string[] }) => {
       // Loaded on use: the language (and its parser) is only needed when there is work to do,
       // so `--help` and usage errors answer at once.
+      const extra = await roots(opts.root);
+      if (!extra) return setCode(EXIT_USAGE);
       const { runCheck } = await import('./commands/check.js');
-      setCode(runCheck(paths, { lang: lang(), format: opts.format }, io));
+      setCode(runCheck(paths, { lang: lang(), format: opts.format, roots: extra }, io));
     });
 
   program
@@ -90,7 +125,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--check', '不写文件，只列出需要格式化的文件 / write nothing, list files that would change')
     .action(async (paths: string[], opts: { check?: boolean }) => {
       const { runFmt } = await import('./commands/fmt.js');
-      setCode(runFmt(paths, { lang: lang(), check: opts.check === true }, io));
+      setCode(await runFmt(paths, { lang: lang(), check: opts.check === true }, io));
     });
 
   program
@@ -102,42 +137,54 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       new Option('--format <format>', '输出格式 / output format').choices(['table', 'json', 'csv']).default('table'),
     )
     .option('--out <file>', '写入文件（原子写入；出错时不写）/ write to a file (atomically; nothing on failure)')
-    .action(async (policy: string | undefined, opts: { data?: string[]; format: 'table' | 'json' | 'csv'; out?: string }) => {
-      const args = evalArgs(policy, undefined, opts.data, false);
+    .addOption(rootOption())
+    .action(async (policy: string | undefined, opts: { data?: string[]; format: 'table' | 'json' | 'csv'; out?: string; root?: string[] }) => {
+      const args = evalArgs(policy, [], opts.data, false, io.cwd);
       if (typeof args === 'string') return setCode(missing(args, lang(), io));
+      const extra = await roots(opts.root);
+      if (!extra) return setCode(EXIT_USAGE);
       const { runEval } = await import('./commands/eval.js');
-      setCode(await runEval(args.policy, { lang: lang(), data: args.data, format: opts.format, ...(opts.out !== undefined ? { out: opts.out } : {}) }, io));
+      setCode(await runEval(args.policy, { lang: lang(), data: args.data, format: opts.format, roots: extra, ...(opts.out !== undefined ? { out: opts.out } : {}) }, io));
     });
 
   program
     .command('explain')
-    .description('说明一个人员或单位的得分、等次和每项处罚从何而来 / why one person or unit has its score, grade and penalties')
+    .description('说明人员或单位的得分、等次和每项处罚从何而来 / why a person or unit has its score, grade and penalties')
     .argument('[policy]', '制度文件（.kp）/ the policy file (.kp)')
-    .argument('[subject]', '人员或单位的编号 / the id of a person or unit')
+    .argument('[subjects...]', '人员或单位的编号（可多个）/ the ids of persons or units (one or more)')
     .option('--data <files...>', '案件文件 / case files')
-    .action(async (policy: string | undefined, subject: string | undefined, opts: { data?: string[] }) => {
-      const args = evalArgs(policy, subject, opts.data, true);
+    .addOption(rootOption())
+    .action(async (policy: string | undefined, subjects: string[], opts: { data?: string[]; root?: string[] }) => {
+      const args = evalArgs(policy, subjects, opts.data, true, io.cwd);
       if (typeof args === 'string') return setCode(missing(args, lang(), io));
+      const extra = await roots(opts.root);
+      if (!extra) return setCode(EXIT_USAGE);
       const { runExplain } = await import('./commands/explain.js');
-      setCode(await runExplain(args.policy, args.subject!, { lang: lang(), data: args.data }, io));
+      setCode(await runExplain(args.policy, args.subjects, { lang: lang(), data: args.data, roots: extra }, io));
     });
 
   program
     .command('schema')
     .description('输出制度对应的案件数据 JSON Schema / print the JSON Schema of the case data for a policy')
     .argument('<policy>', '制度文件（.kp）/ the policy file (.kp)')
-    .action(async (policy: string) => {
+    .addOption(rootOption())
+    .action(async (policy: string, opts: { root?: string[] }) => {
+      const extra = await roots(opts.root);
+      if (!extra) return setCode(EXIT_USAGE);
       const { runSchema } = await import('./commands/schema.js');
-      setCode(runSchema(policy, { lang: lang() }, io));
+      setCode(runSchema(policy, { lang: lang(), roots: extra }, io));
     });
 
   program
     .command('test')
     .description('运行场景文件，核对手算的期望结果 / run scenario files against hand-worked expectations')
     .argument('<paths...>', '场景文件或目录（递归查找 *.test.yaml）/ scenario files or directories (searched for *.test.yaml)')
-    .action(async (paths: string[]) => {
+    .addOption(rootOption())
+    .action(async (paths: string[], opts: { root?: string[] }) => {
+      const extra = await roots(opts.root);
+      if (!extra) return setCode(EXIT_USAGE);
       const { runTest } = await import('./commands/test.js');
-      setCode(await runTest(paths, { lang: lang() }, io));
+      setCode(await runTest(paths, { lang: lang(), roots: extra }, io));
     });
 
   for (const cmd of program.commands) {
@@ -148,34 +195,41 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
 
 /**
  * `--data` takes every word after it, so `eval --data case.yaml policy.kp` or `explain p.kp --data
- * case.yaml P2` leave the policy or the subject among the data files: a `.kp` word is the policy,
- * and for `explain` a last word that is not a case file (no .yaml/.json/.ndjson/.jsonl/.csv) is
- * the subject. Returns what is still missing otherwise.
+ * case.yaml P2` leave the policy or the subjects among the data files: a `.kp` word is the
+ * policy, and for `explain` a word that cannot be a case file — no case-file extension
+ * (.yaml/.yml/.json/.ndjson/.jsonl/.csv), no `/`, and no file or folder of that name — is a
+ * subject. Returns what is still missing otherwise.
  */
 function evalArgs(
   policy: string | undefined,
-  subject: string | undefined,
+  subjects: readonly string[],
   data: readonly string[] | undefined,
   wantSubject: boolean,
-): { policy: string; subject?: string; data: string[] } | 'policy' | 'subject' {
-  const rest = [...(data ?? [])];
+  cwd: string,
+): { policy: string; subjects: string[]; data: string[] } | 'policy' | 'subject' {
+  let rest = [...(data ?? [])];
   if (policy === undefined) {
     const i = rest.findIndex((x) => x.toLowerCase().endsWith('.kp'));
     if (i < 0) return 'policy';
     policy = rest.splice(i, 1)[0]!;
   }
-  if (wantSubject && subject === undefined) {
-    const last = rest[rest.length - 1];
-    if (last === undefined || /\.(ya?ml|json|ndjson|jsonl|csv)$/i.test(last)) return 'subject';
-    subject = rest.pop()!;
+  const ids = [...subjects];
+  if (wantSubject) {
+    const isSubject = (w: string): boolean => !/\.(ya?ml|json|ndjson|jsonl|csv)$/i.test(w) && !/[\\/]/.test(w) && !existsSync(resolve(cwd, w));
+    ids.push(...rest.filter(isSubject));
+    rest = rest.filter((w) => !isSubject(w));
+    if (ids.length === 0) return 'subject';
   }
-  return { policy, ...(subject !== undefined ? { subject } : {}), data: rest };
+  return { policy, subjects: ids, data: rest };
 }
 
 function missing(what: 'policy' | 'subject', lang: Lang, io: Io): number {
   io.err(t(lang, what === 'policy'
     ? { zh: 'kaoping：缺少制度文件（.kp）。运行 `kaoping --help` 查看用法。', en: 'kaoping: no policy file (.kp) given. Run `kaoping --help` for usage.' }
-    : { zh: 'kaoping：缺少要说明的人员或单位编号，例如 kaoping explain 制度.kp --data 案件.yaml P1。', en: 'kaoping: give the id of the person or unit to explain, e.g. kaoping explain policy.kp --data case.yaml P1.' }));
+    : {
+        zh: 'kaoping：缺少要说明的人员或单位编号。用法：kaoping explain 制度.kp --data 案件文件… 编号…，例如 kaoping explain 制度.kp --data case.yaml P1。运行 `kaoping help explain` 查看说明。',
+        en: 'kaoping: give the id of the person or unit to explain. Usage: kaoping explain policy.kp --data case-files… id…, e.g. kaoping explain policy.kp --data case.yaml P1. Run `kaoping help explain` for more.',
+      }));
   return EXIT_USAGE;
 }
 

@@ -11,7 +11,7 @@
  * replayed into each scenario's own validator.
  */
 import { dirname, resolve } from 'node:path';
-import { createEnv, formatDiagnostic, type Lang, type PolicyFile } from '@kaoping/dsl';
+import { createEnv, type Lang, type PolicyFile } from '@kaoping/dsl';
 import {
   compile,
   createValidator,
@@ -29,18 +29,20 @@ import {
   type SubjectResult,
   type UnitRecord,
 } from '@kaoping/evaluator';
-import { baseLoader } from './commands/check.js';
+import { baseLoader } from './bases.js';
 import { closest } from './commands/explain.js';
 import { readCsv } from './data/csv.js';
 import { formatOf, unsupported } from './data/files.js';
 import { sortErrors } from './data/index.js';
 import { readNdjson } from './data/ndjson.js';
 import { readYaml } from './data/yaml.js';
-import { displayPath, readSource } from './files.js';
+import { displayPath } from './files.js';
 import type { Text } from './io.js';
 import { policyContext, withRecordNames, type PolicyContext } from './render/context.js';
 import { formatDataError } from './render/data.js';
+import { diagnosticLines } from './render/diagnostic.js';
 import { exemptionSection, flagSection, gradeSection, penaltySection, scoreSection } from './render/explain.js';
+import { problemReason, readPolicySource, utf8Diagnostic } from './source.js';
 
 // --- results ---------------------------------------------------------------------------------
 
@@ -48,6 +50,8 @@ import { exemptionSection, flagSection, gradeSection, penaltySection, scoreSecti
 export interface FileProblem {
   /** The complete message, with its position when it has one. */
   readonly text: Text;
+  /** What to do, on a line of its own (a policy diagnostic's hint). */
+  readonly hint?: Text;
 }
 
 /** What a scenario expected and what the evaluation gave, for one key. */
@@ -94,6 +98,11 @@ export interface ScenarioFileResult {
 export interface RunOptions {
   /** Paths are shown relative to it (default: the process's working directory). */
   readonly cwd?: string;
+  /**
+   * Folders (absolute) the policy's base policies may be read from, besides the policy's own
+   * folder: the directory `kaoping test` was given, and each `--root`.
+   */
+  readonly roots?: readonly string[];
 }
 
 // --- reading ---------------------------------------------------------------------------------
@@ -554,13 +563,28 @@ export async function runScenarioFile(path: string, options: RunOptions = {}): P
   const policyShown = displayPath(policyAbs, cwd);
   const withPolicy = { ...base, policy: policyShown, ...(description ? { description } : {}) };
   let loaded: Loaded;
-  try {
-    const text = readSource(policyAbs);
-    const analysis = createEnv({ loadBase: baseLoader(cwd) }).analyze(text, policyShown);
-    const program = analysis.hasErrors ? undefined : compile(analysis.checked).program;
-    if (!program) {
-      for (const d of analysis.diagnostics.filter((x) => x.severity === 'error')) {
-        problems.push({ text: { zh: formatDiagnostic(d, 'zh', d.file ?? policyShown), en: formatDiagnostic(d, 'en', d.file ?? policyShown) } });
+  const source = readPolicySource(policyAbs);
+  if ('problem' in source && source.problem.kind !== 'utf8') {
+    const r = problemReason(source.problem);
+    const io = source.problem.kind === 'io';
+    problem(originOf(['policy']), {
+      zh: `制度文件 ${policyShown} ${io ? `无法读取（${r.zh}）` : r.zh}。路径相对场景文件所在目录。`,
+      en: `the policy file ${policyShown} ${io ? `cannot be read (${r.en})` : r.en}. The path is relative to the scenario file's directory.`,
+    });
+    return { ...withPolicy, unreadable: true };
+  }
+  {
+    const analysis =
+      'text' in source
+        ? createEnv({ loadBase: baseLoader(cwd, [dirname(policyAbs), ...(options.roots ?? [])]) }).analyze(source.text, policyShown)
+        : undefined;
+    const program = analysis && !analysis.hasErrors ? compile(analysis.checked).program : undefined;
+    if (!analysis || !program) {
+      const errors = analysis ? analysis.diagnostics.filter((x) => x.severity === 'error') : 'problem' in source && source.problem.kind === 'utf8' ? [utf8Diagnostic(source.problem, policyShown)] : [];
+      for (const d of errors) {
+        const [zh, hintZh] = diagnosticLines(d, 'zh', d.file ?? policyShown);
+        const [en, hintEn] = diagnosticLines(d, 'en', d.file ?? policyShown);
+        problems.push({ text: { zh: zh!, en: en! }, ...(hintZh !== undefined && hintEn !== undefined ? { hint: { zh: hintZh.trim(), en: hintEn.trim() } } : {}) });
       }
       problem(originOf(['policy']), { zh: `制度 ${policyShown} 有错误，场景未运行。`, en: `the policy ${policyShown} has errors; no scenario was run.` });
       return { ...withPolicy, unreadable: false };
@@ -571,13 +595,6 @@ export async function runScenarioFile(path: string, options: RunOptions = {}): P
       program,
       context: (lang) => policyContext(checked.policy, policyShown, (d) => checked.symbols.get(d)?.file, lang, cwd),
     };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    problem(originOf(['policy']), {
-      zh: `制度文件 ${policyShown} 无法读取（${code === 'ENOENT' ? '不存在' : (code ?? String(err))}）。路径相对场景文件所在目录。`,
-      en: `the policy file ${policyShown} cannot be read (${code === 'ENOENT' ? 'does not exist' : (code ?? String(err))}). The path is relative to the scenario file's directory.`,
-    });
-    return { ...withPolicy, unreadable: true };
   }
   const model = createValidator(loaded.policy);
   const fresh = (): Recorder => new Recorder(model.model, model.schema);
@@ -758,7 +775,10 @@ export function formatScenarioFile(r: ScenarioFileResult, lang: Lang): string[] 
   const out: string[] = [];
   const about = [r.description, r.policy ? (zh ? `制度 ${r.policy}` : `policy ${r.policy}`) : undefined].filter(Boolean).join(zh ? '；' : '; ');
   out.push(about ? (zh ? `${r.file}（${about}）` : `${r.file} (${about})`) : r.file);
-  for (const p of r.problems) out.push(`  ${p.text[lang]}`);
+  for (const p of r.problems) {
+    out.push(`  ${p.text[lang]}`);
+    if (p.hint) out.push(`      ${p.hint[lang]}`);
+  }
   const ctx = r.context?.(lang);
   for (const s of r.scenarios) out.push(...formatScenario(s, ctx, lang));
   return out;

@@ -49,6 +49,16 @@ const whereZh = (a: Args): string =>
 const whereEn = (a: Args): string =>
   !a.prevLine ? 'here' : a.prevLine === a.line ? `this line, before ${q(a.found)},` : Number(a.prevLine) === Number(a.line) - 1 ? `the end of the line above (line ${a.prevLine})` : `the end of line ${a.prevLine}`;
 
+/**
+ * A declaration's name in a message. One without a name (its syntax error is reported too) is
+ * named by its label, `（未命名）「label」`, or `（未命名）` — never an empty \`\`.
+ */
+const named = (a: Args, lang: Lang): string => {
+  if (a.name !== undefined && a.name !== '') return q(a.name);
+  const none = lang === 'zh' ? '（未命名）' : '(unnamed)';
+  return a.label ? `${none}${lang === 'zh' ? `「${a.label}」` : ` "${a.label}"`}` : none;
+};
+
 /** The catalogue of every diagnostic code. docs/language.md lists them; a test checks the list. */
 export const CODES: Record<string, CodeDef> = {
   // --- syntax ------------------------------------------------------------------------------
@@ -90,6 +100,14 @@ export const CODES: Record<string, CodeDef> = {
     hintZh: () => '在文件开头加上制度头',
     hintEn: () => 'add a policy header at the top of the file',
   },
+  // Reported by the command line, which reads the file's bytes (the language itself gets text).
+  KP0006: {
+    severity: 'error',
+    zh: (a) => `文件不是有效的 UTF-8 编码：此处的字节 ${a.byte} 无法解码`,
+    en: (a) => `the file is not valid UTF-8: the byte ${a.byte} here cannot be decoded`,
+    hintZh: () => '在编辑器中把文件另存为 UTF-8 编码（不要用 GBK/GB18030）',
+    hintEn: () => 'save the file as UTF-8 in your editor (not GBK/GB18030)',
+  },
 
   // --- names -------------------------------------------------------------------------------
   KP0101: {
@@ -115,8 +133,8 @@ export const CODES: Record<string, CodeDef> = {
   },
   KP0104: {
     severity: 'error',
-    zh: (a) => `覆盖了基础制度中不存在的 ${q(a.name)}${a.suggestion ? `；是否指 ${q(a.suggestion)}？` : ''}`,
-    en: (a) => `override of ${q(a.name)}, which the base policy does not have${a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''}`,
+    zh: (a) => `覆盖了基础制度中不存在的 ${named(a, 'zh')}${a.suggestion ? `；是否指 ${q(a.suggestion)}？` : ''}`,
+    en: (a) => `override of ${named(a, 'en')}, which the base policy does not have${a.suggestion ? `; did you mean ${q(a.suggestion)}?` : ''}`,
     hintZh: () => '删除 `覆盖`（这是新声明），或改为基础制度中的名称',
     hintEn: () => 'drop `override` (this is a new declaration), or use a name the base declares',
   },
@@ -131,8 +149,8 @@ export const CODES: Record<string, CodeDef> = {
     severity: 'error',
     zh: (a) => `无法读取基础制度 ${q(a.path)}：${a.reasonZh}`,
     en: (a) => `cannot read the base policy ${q(a.path)}: ${a.reasonEn}`,
-    hintZh: () => '检查 `继承` 的路径（相对于本文件）',
-    hintEn: () => 'check the `extends` path (relative to this file)',
+    hintZh: (a) => String(a.hintZh ?? '检查 `继承` 的路径（相对于本文件）'),
+    hintEn: (a) => String(a.hintEn ?? 'check the `extends` path (relative to this file)'),
   },
   KP0107: {
     severity: 'warning',
@@ -307,15 +325,15 @@ export const CODES: Record<string, CodeDef> = {
   // --- structure -------------------------------------------------------------------------------
   KP0601: {
     severity: 'error',
-    zh: (a) => `规则 ${q(a.name)} 没有触发条件`,
-    en: (a) => `rule ${q(a.name)} has no trigger`,
+    zh: (a) => `规则 ${named(a, 'zh')} 没有触发条件`,
+    en: (a) => `rule ${named(a, 'en')} has no trigger`,
     hintZh: () => '加上 `发生 事件`（每次发生）或 `当 条件 则 …`',
     hintEn: () => 'add `on event` (each occurrence) or `when condition then …`',
   },
   KP0602: {
     severity: 'error',
-    zh: (a) => `评分 ${q(a.name)} ${a.problemZh}`,
-    en: (a) => `score ${q(a.name)} ${a.problemEn}`,
+    zh: (a) => `评分 ${named(a, 'zh')} ${a.problemZh}`,
+    en: (a) => `score ${named(a, 'en')} ${a.problemEn}`,
     hintZh: () => '每个评分恰好有一个 `基础分`、`加权` 或 `公式`',
     hintEn: () => 'each score has exactly one `base`, `weighted` or `value`',
   },

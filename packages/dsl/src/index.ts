@@ -10,7 +10,7 @@ export { KEYWORDS, KEYWORD_BY_NAME, type KeywordDef, type KeywordCategory } from
 export { lex } from './lexer.js';
 export { parse, MAX_NESTING, type ParseResult } from './parse.js';
 export { CODES, diag, formatDiagnostic, sortDiagnostics, type Diagnostic, type Severity, type Lang, type Bilingual } from './diagnostics.js';
-export { check, type CheckOptions, type CheckResult, type SymbolInfo, type SymbolKind, type Reference } from './check/index.js';
+export { check, type CheckOptions, type CheckResult, type SymbolInfo, type SymbolKind, type Reference, type LoadedBase, type RefusedBase } from './check/index.js';
 export { createEnv, type Env, type EnvOptions, type Analysis } from './env.js';
 export { format, type FormatResult } from './format.js';
 export { completion, definition, diagnostics, documentSymbols, hover, offsetAt, references, type CompletionItem, type DocumentSymbol, type Hover, type Location, type Position, type ServiceOptions } from './services.js';

@@ -2,14 +2,17 @@
  * `kaoping check FILE|DIR…`: parse and check every policy, print each diagnostic and a summary.
  * Exit 0 without errors (warnings allowed), 1 with any error, 2 when a path cannot be used.
  */
-import { dirname, resolve } from 'node:path';
-import { createEnv, formatDiagnostic, type Diagnostic, type Lang } from '@kaoping/dsl';
-import { displayPath, expandPaths, readSource, readSourceOrReport } from '../files.js';
+import { createEnv, type Diagnostic, type Lang } from '@kaoping/dsl';
+import { baseLoader, type BaseCache } from '../bases.js';
+import { displayPath, expandPaths, readPolicyOrReport } from '../files.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
+import { diagnosticLines } from '../render/diagnostic.js';
 
 export interface CheckOptions {
   readonly lang: Lang;
   readonly format: 'text' | 'json';
+  /** More folders base policies may be read from (`--root`, absolute), besides each policy's own tree. */
+  readonly roots?: readonly string[];
 }
 
 /** One diagnostic as `--format json` prints it. Lines and columns are 1-based; ends are exclusive. */
@@ -27,10 +30,10 @@ export interface JsonDiagnostic {
 
 export function runCheck(paths: readonly string[], options: CheckOptions, io: Io): number {
   const { lang } = options;
-  const { files, problems } = expandPaths(paths, io.cwd);
+  const { files, problems, rootOf } = expandPaths(paths, io.cwd);
   for (const p of problems) io.err(t(lang, p.message));
 
-  const env = createEnv({ loadBase: baseLoader(io.cwd) });
+  const cache: BaseCache = new Map();
   const diagnostics: Diagnostic[] = [];
   const seen = new Set<string>();
   let unreadable = problems.length;
@@ -38,13 +41,15 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Io
 
   for (const abs of files) {
     const shown = displayPath(abs, io.cwd);
-    const text = readSourceOrReport(abs, shown, lang, io);
+    const text = readPolicyOrReport(abs, shown, lang, io);
     if (text === undefined) {
       unreadable++;
       continue;
     }
     checkedFiles++;
-    for (const d0 of env.analyze(text, shown).diagnostics) {
+    const roots = [rootOf.get(abs)!, ...(options.roots ?? [])];
+    const found = typeof text === 'string' ? createEnv({ loadBase: baseLoader(io.cwd, roots, cache) }).analyze(text, shown).diagnostics : [text];
+    for (const d0 of found) {
       const d = d0.file ? d0 : { ...d0, file: shown };
       // A base policy checked on its own and through a file extending it reports its problems once.
       const key = `${d.file}\0${d.span.line}\0${d.span.column}\0${d.code}\0${d.message.en}`;
@@ -59,10 +64,10 @@ export function runCheck(paths: readonly string[], options: CheckOptions, io: Io
   const summary = summaryLine(lang, checkedFiles, errors, warnings);
 
   if (options.format === 'json') {
-    io.out(JSON.stringify(diagnostics.map((d) => toJson(d, lang)), null, 2));
+    io.write(JSON.stringify(diagnostics.map((d) => toJson(d, lang)), null, 2) + '\n');
     if (checkedFiles > 0) io.err(summary);
   } else {
-    for (const d of diagnostics) io.out(formatDiagnostic(d, lang, d.file));
+    for (const d of diagnostics) for (const line of diagnosticLines(d, lang, d.file)) io.out(line);
     if (checkedFiles > 0) io.out(summary);
   }
 
@@ -89,26 +94,4 @@ export function summaryLine(lang: Lang, files: number, errors: number, warnings:
   if (lang === 'zh') return `${files} 个文件：${errors} 个错误，${warnings} 个警告`;
   const n = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   return `${n(files, 'file')}: ${n(errors, 'error')}, ${n(warnings, 'warning')}`;
-}
-
-/**
- * `extends "path"` is resolved relative to the directory of the extending file. `fromFile` is
- * the path we gave the checker (relative to the working directory), or a base's own path for a
- * base that extends another. Reads are cached for the run: many policies share one base.
- */
-export function baseLoader(cwd: string): (path: string, fromFile: string | undefined) => { text: string; file: string } | undefined {
-  const cache = new Map<string, { text: string; file: string } | undefined>();
-  return (path, fromFile) => {
-    const abs = resolve(cwd, fromFile === undefined ? '.' : dirname(fromFile), path);
-    if (!cache.has(abs)) {
-      let loaded: { text: string; file: string } | undefined;
-      try {
-        loaded = { text: readSource(abs), file: displayPath(abs, cwd) };
-      } catch {
-        loaded = undefined;
-      }
-      cache.set(abs, loaded);
-    }
-    return cache.get(abs);
-  };
 }

@@ -13,17 +13,20 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { compile, type EvalResult, type Program } from '@kaoping/evaluator';
-import { createEnv, formatDiagnostic, type Analysis, type Lang } from '@kaoping/dsl';
+import { createEnv, type Analysis, type Diagnostic, type Lang } from '@kaoping/dsl';
+import { baseLoader } from '../bases.js';
 import { readCaseFiles } from '../data/index.js';
-import { displayPath, readSourceOrReport } from '../files.js';
+import { displayPath, readPolicyOrReport } from '../files.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
 import { policyContext, type PolicyContext } from '../render/context.js';
 import { renderCsv } from '../render/csv.js';
 import { countsLine, formatDataError, totalRead, type Counts } from '../render/data.js';
-import { jsonChunks, writeOutput, writeProblem } from '../render/output.js';
+import { diagnosticLines } from '../render/diagnostic.js';
+import { jsonChunks } from '../render/output.js';
 import { renderTable } from '../render/table.js';
+import { visible } from '../render/visible.js';
 import { thousands } from '../render/width.js';
-import { baseLoader } from './check.js';
+import { writeOutput, writeProblem } from '../write.js';
 
 export type EvalFormat = 'table' | 'json' | 'csv';
 
@@ -34,7 +37,12 @@ export interface EvalOptions {
   readonly out?: string;
   /** Show progress on stderr (default: when stderr is a terminal). */
   readonly progress?: boolean;
+  /** More folders base policies may be read from (`--root`, absolute), besides the policy's own folder. */
+  readonly roots?: readonly string[];
 }
+
+/** Which command is running, for the usage it points at (`kaoping help explain`). */
+export type CaseCommand = 'eval' | 'explain';
 
 export interface LoadedPolicy {
   readonly shown: string;
@@ -43,25 +51,20 @@ export interface LoadedPolicy {
 }
 
 /**
- * Read, parse and check a policy (bases from disk, as `check` does). Prints its problems to
- * stderr and returns the exit code when it cannot be used: 2 unreadable, 1 with errors.
+ * Read, parse and check a policy (bases from disk, as `check` does: from under the policy's
+ * folder and the `roots`). Prints its problems to stderr and returns the exit code when it
+ * cannot be used: 2 unreadable, 1 with errors (a file that is not UTF-8 included).
  */
-export function loadPolicy(arg: string, lang: Lang, io: Io): LoadedPolicy | number {
+export function loadPolicy(arg: string, lang: Lang, io: Io, roots: readonly string[] = []): LoadedPolicy | number {
   const abs = resolve(io.cwd, arg);
   const shown = displayPath(abs, io.cwd);
-  const text = readSourceOrReport(abs, arg, lang, io);
+  const text = readPolicyOrReport(abs, arg, lang, io);
   if (text === undefined) return EXIT_USAGE;
-  const analysis = createEnv({ loadBase: baseLoader(io.cwd) }).analyze(text, shown);
+  if (typeof text !== 'string') return policyErrors([text], [text], shown, lang, io);
+  const analysis = createEnv({ loadBase: baseLoader(io.cwd, [dirname(abs), ...roots]) }).analyze(text, shown);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const program = errors.length === 0 ? compile(analysis.checked).program : undefined;
-  if (!program) {
-    for (const d of analysis.diagnostics) io.err(formatDiagnostic(d, lang, d.file ?? shown));
-    io.err(t(lang, {
-      zh: `制度 ${shown} 有 ${errors.length} 个错误，未进行评估。请先改正（kaoping check ${shown} 可单独检查）。`,
-      en: `the policy ${shown} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was evaluated. Correct ${errors.length === 1 ? 'it' : 'them'} first (kaoping check ${shown} checks the policy alone).`,
-    }));
-    return EXIT_PROBLEMS;
-  }
+  if (!program) return policyErrors(analysis.diagnostics, errors, shown, lang, io);
   const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning').length;
   if (warnings > 0) {
     io.err(t(lang, {
@@ -72,6 +75,16 @@ export function loadPolicy(arg: string, lang: Lang, io: Io): LoadedPolicy | numb
   return { shown, analysis, program };
 }
 
+/** Print a policy's diagnostics and that nothing was evaluated; exit code 1. */
+function policyErrors(diagnostics: readonly Diagnostic[], errors: readonly Diagnostic[], shown: string, lang: Lang, io: Io): number {
+  for (const d of diagnostics) for (const line of diagnosticLines(d, lang, d.file ?? shown)) io.err(line);
+  io.err(t(lang, {
+    zh: `制度 ${shown} 有 ${errors.length} 个错误，未进行评估。请先改正（kaoping check ${shown} 可单独检查）。`,
+    en: `the policy ${shown} has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was evaluated. Correct ${errors.length === 1 ? 'it' : 'them'} first (kaoping check ${shown} checks the policy alone).`,
+  }));
+  return EXIT_PROBLEMS;
+}
+
 export interface Evaluated {
   readonly policy: LoadedPolicy;
   readonly result: EvalResult;
@@ -79,19 +92,31 @@ export interface Evaluated {
   readonly ctx: PolicyContext;
 }
 
+export interface CaseOptions {
+  readonly lang: Lang;
+  readonly data: readonly string[];
+  /** The command, for the usage a missing `--data` points at. */
+  readonly command: CaseCommand;
+  readonly progress?: boolean;
+  readonly roots?: readonly string[];
+}
+
 /**
  * Load the policy, read the case files and evaluate. Prints every problem to stderr and returns
  * the exit code instead when there is no result.
  */
-export async function evaluateCase(policyArg: string, data: readonly string[], lang: Lang, io: Io, progress?: boolean): Promise<Evaluated | number> {
+export async function evaluateCase(policyArg: string, options: CaseOptions, io: Io): Promise<Evaluated | number> {
+  const { lang, data, progress } = options;
   if (data.length === 0) {
+    const usage = options.command === 'explain' ? 'kaoping explain 制度.kp --data case.yaml P1' : 'kaoping eval 制度.kp --data case.yaml';
+    const usageEn = options.command === 'explain' ? 'kaoping explain policy.kp --data case.yaml P1' : 'kaoping eval policy.kp --data case.yaml';
     io.err(t(lang, {
-      zh: 'kaoping：缺少案件数据。请用 --data 给出案件文件，例如 --data case.yaml events.ndjson。运行 `kaoping help eval` 查看用法。',
-      en: 'kaoping: no case data. Give the case files with --data, e.g. --data case.yaml events.ndjson. Run `kaoping help eval` for usage.',
+      zh: `kaoping：缺少案件数据。请用 --data 给出案件文件，例如 ${usage}。运行 \`kaoping help ${options.command}\` 查看用法。`,
+      en: `kaoping: no case data. Give the case files with --data, e.g. ${usageEn}. Run \`kaoping help ${options.command}\` for usage.`,
     }));
     return EXIT_USAGE;
   }
-  const policy = loadPolicy(policyArg, lang, io);
+  const policy = loadPolicy(policyArg, lang, io, options.roots);
   if (typeof policy === 'number') return policy;
 
   const show = progress ?? process.stderr.isTTY === true;
@@ -143,7 +168,7 @@ export async function runEval(policyArg: string, options: EvalOptions, io: Io): 
     io.err(writeProblem(options.out!, Object.assign(new Error('ENOENT'), { code: 'ENOENT' }), lang));
     return EXIT_USAGE;
   }
-  const done = await evaluateCase(policyArg, options.data, lang, io, options.progress);
+  const done = await evaluateCase(policyArg, { lang, data: options.data, command: 'eval', ...(options.progress !== undefined ? { progress: options.progress } : {}), ...(options.roots ? { roots: options.roots } : {}) }, io);
   if (typeof done === 'number') return done;
   const { result, ctx } = done;
   if (result.errors.length > 0) {
@@ -152,6 +177,14 @@ export async function runEval(policyArg: string, options: EvalOptions, io: Io): 
     return EXIT_PROBLEMS;
   }
 
+  if (options.format === 'table' && outAbs === undefined) {
+    // Lines for a reader: `io.out` shows their control characters as escapes.
+    for (const line of renderTable(result, ctx, lang)) {
+      if (io.outError?.()) break;
+      io.out(line);
+    }
+    return EXIT_OK;
+  }
   // JSON is produced in pieces (a year of a county is hundreds of megabytes of text).
   const text: string | Iterable<string> =
     options.format === 'json'
@@ -161,20 +194,18 @@ export async function runEval(policyArg: string, options: EvalOptions, io: Io): 
         })()
       : options.format === 'csv'
         ? renderCsv(result, lang)
-        : renderTable(result, ctx, lang).join('\n') + '\n';
+        : renderTable(result, ctx, lang).map(visible).join('\n') + '\n';
 
   if (outAbs === undefined) {
-    if (typeof text !== 'string' && io.write) {
-      for (const chunk of text) io.write(chunk);
-    } else {
-      const whole = typeof text === 'string' ? text : [...text].join('');
-      // Io adds the line end: the text is handed over without its last "\n".
-      io.out(whole.slice(0, -1));
+    for (const chunk of typeof text === 'string' ? [text] : text) {
+      // Once stdout has failed (a full disk), the rest is not produced; main reports it.
+      if (io.outError?.()) break;
+      io.write(chunk);
     }
     return EXIT_OK;
   }
   try {
-    writeOutput(outAbs, text);
+    await writeOutput(outAbs, text);
   } catch (err) {
     io.err(writeProblem(options.out!, err, lang));
     return EXIT_USAGE;

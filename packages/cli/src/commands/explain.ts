@@ -1,10 +1,11 @@
 /**
- * `kaoping explain POLICY --data FILE… SUBJECT`: the trace of one person or unit — why it has
- * this score, this grade and each penalty (render/explain.ts lays it out).
+ * `kaoping explain POLICY --data FILE… SUBJECT…`: the trace of a person or unit — why it has
+ * this score, this grade and each penalty (render/explain.ts lays it out); several subjects are
+ * explained one after the other.
  *
  * Exit 0 with the explanation; 1 when the policy or the data has problems (as `eval`), or the
- * evaluation has errors (printed after the explanation); 2 when a
- * file cannot be read or the subject is not in the case (with the closest ids).
+ * evaluation has errors (printed after the explanation); 2 when a file cannot be read or a subject
+ * is not in the case (with the closest ids).
  */
 import type { Lang } from '@kaoping/dsl';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
@@ -14,15 +15,22 @@ import { evaluateCase, reportEvaluationErrors } from './eval.js';
 export interface ExplainOptions {
   readonly lang: Lang;
   readonly data: readonly string[];
+  /** More folders base policies may be read from (`--root`). */
+  readonly roots?: readonly string[];
 }
 
-export async function runExplain(policyArg: string, subject: string, options: ExplainOptions, io: Io): Promise<number> {
+/**
+ * Explain each subject in turn (a blank line between two). Every id is looked up first: when
+ * one is not in the case, nothing is explained and each unknown id is reported (exit 2).
+ */
+export async function runExplain(policyArg: string, subjects: readonly string[], options: ExplainOptions, io: Io): Promise<number> {
   const { lang } = options;
-  const done = await evaluateCase(policyArg, options.data, lang, io, false);
+  const done = await evaluateCase(policyArg, { lang, data: options.data, command: 'explain', progress: false, ...(options.roots ? { roots: options.roots } : {}) }, io);
   if (typeof done === 'number') return done;
   const { result, ctx } = done;
-  const s = result.subjects.find((x) => x.id === subject);
-  if (!s) {
+  const found = subjects.map((id) => result.subjects.find((x) => x.id === id));
+  const unknown = subjects.filter((_, i) => found[i] === undefined);
+  for (const subject of unknown) {
     const byName = result.subjects.filter((x) => x.name === subject);
     let hint: { zh: string; en: string };
     if (byName.length > 0) {
@@ -39,9 +47,12 @@ export async function runExplain(policyArg: string, subject: string, options: Ex
       zh: `kaoping：案件数据中没有编号为 ${subject} 的人员或单位。${hint.zh}`,
       en: `kaoping: the case data has no person or unit with id ${subject}. ${hint.en}`,
     }));
-    return EXIT_USAGE;
   }
-  for (const line of renderExplain(result, s, ctx, lang)) io.out(line);
+  if (unknown.length > 0) return EXIT_USAGE;
+  found.forEach((s, i) => {
+    if (i > 0) io.out('');
+    for (const line of renderExplain(result, s!, ctx, lang)) io.out(line);
+  });
   // The explanation is shown; what the evaluation could not answer is reported too, and the exit
   // status says the result as a whole cannot be signed.
   if (result.errors.length > 0) {

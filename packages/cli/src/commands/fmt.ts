@@ -4,17 +4,18 @@
  * written: the files that would change are listed and the exit code is 1 if there are any.
  * A file with syntax errors is never rewritten; its diagnostics are printed and the exit code is 1.
  */
-import { format, formatDiagnostic, type Lang } from '@kaoping/dsl';
-import { displayPath, expandPaths, readSourceOrReport } from '../files.js';
-import { writeOutput } from '../render/output.js';
+import { format, type Lang } from '@kaoping/dsl';
+import { displayPath, expandPaths, readPolicyOrReport } from '../files.js';
 import { EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, t, type Io } from '../io.js';
+import { diagnosticLines } from '../render/diagnostic.js';
+import { writeOutput, writeProblem } from '../write.js';
 
 export interface FmtOptions {
   readonly lang: Lang;
   readonly check: boolean;
 }
 
-export function runFmt(paths: readonly string[], options: FmtOptions, io: Io): number {
+export async function runFmt(paths: readonly string[], options: FmtOptions, io: Io): Promise<number> {
   const { lang } = options;
   const { files, problems } = expandPaths(paths, io.cwd);
   for (const p of problems) io.err(t(lang, p.message));
@@ -25,15 +26,21 @@ export function runFmt(paths: readonly string[], options: FmtOptions, io: Io): n
   let total = 0;
   for (const abs of files) {
     const shown = displayPath(abs, io.cwd);
-    const text = readSourceOrReport(abs, shown, lang, io);
+    const text = readPolicyOrReport(abs, shown, lang, io);
     if (text === undefined) {
       failed++;
       continue;
     }
     total++;
+    if (typeof text !== 'string') {
+      // Not UTF-8 (KP0006): never rewritten.
+      for (const line of diagnosticLines(text, lang, shown)) io.out(line);
+      broken++;
+      continue;
+    }
     // `text` is undefined when the file has syntax errors.
     const result = format(text);
-    for (const d of result.diagnostics) io.out(formatDiagnostic(d, lang, shown));
+    for (const d of result.diagnostics) for (const line of diagnosticLines(d, lang, shown)) io.out(line);
     if (result.text === undefined) {
       broken++;
       continue;
@@ -42,13 +49,10 @@ export function runFmt(paths: readonly string[], options: FmtOptions, io: Io): n
     changed++;
     if (!options.check) {
       try {
-        writeOutput(abs, result.text);
+        // A symbolic link stays a link: the file it points to is rewritten (write.ts).
+        await writeOutput(abs, result.text);
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code ?? String(err);
-        io.err(t(lang, {
-          zh: `${shown}：无法写入（${code}）。请检查该文件及其所在目录的写权限。`,
-          en: `${shown}: cannot be written (${code}). Check write permission on the file and its directory.`,
-        }));
+        io.err(writeProblem(shown, err, lang));
         failed++;
         changed--;
         continue;

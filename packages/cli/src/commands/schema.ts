@@ -8,9 +8,9 @@ import { schemaFor } from '@kaoping/evaluator';
 import { EXIT_OK, type Io } from '../io.js';
 import { loadPolicy } from './eval.js';
 
-export function runSchema(policyArg: string, options: { readonly lang: Lang }, io: Io): number {
-  const policy = loadPolicy(policyArg, options.lang, io);
+export function runSchema(policyArg: string, options: { readonly lang: Lang; readonly roots?: readonly string[] }, io: Io): number {
+  const policy = loadPolicy(policyArg, options.lang, io, options.roots);
   if (typeof policy === 'number') return policy;
-  io.out(JSON.stringify(schemaFor(policy.analysis.checked.policy), null, 2));
+  io.write(JSON.stringify(schemaFor(policy.analysis.checked.policy), null, 2) + '\n');
   return EXIT_OK;
 }

@@ -35,9 +35,17 @@ export function findScenarioFiles(dir: string): string[] {
   return found.sort((a, b) => byCodePoint(a.split(sep).join('/'), b.split(sep).join('/')));
 }
 
-export async function runTest(paths: readonly string[], options: { readonly lang: Lang }, io: Io): Promise<number> {
+export interface TestOptions {
+  readonly lang: Lang;
+  /** More folders base policies may be read from (`--root`, absolute). */
+  readonly roots?: readonly string[];
+}
+
+export async function runTest(paths: readonly string[], options: TestOptions, io: Io): Promise<number> {
   const { lang } = options;
   const files: string[] = [];
+  // A scenario's policy may extend bases from under the directory its file was found in.
+  const foundIn = new Map<string, string>();
   let unreadable = 0;
   for (const arg of paths) {
     const abs = resolve(io.cwd, arg);
@@ -48,7 +56,10 @@ export async function runTest(paths: readonly string[], options: { readonly lang
           io.err(t(lang, { zh: `${arg}：目录中没有 *.test.yaml 场景文件。请检查路径。`, en: `${arg}: the directory contains no *.test.yaml scenario files. Check the path.` }));
           unreadable++;
         }
-        for (const f of found) if (!files.includes(f)) files.push(f);
+        for (const f of found) {
+          if (!files.includes(f)) files.push(f);
+          if (!foundIn.has(f)) foundIn.set(f, abs);
+        }
       } else if (!files.includes(abs)) {
         files.push(abs);
       }
@@ -62,7 +73,8 @@ export async function runTest(paths: readonly string[], options: { readonly lang
   let failed = 0;
   let broken = 0;
   for (const f of files) {
-    const r = await runScenarioFile(f, { cwd: io.cwd });
+    const dir = foundIn.get(f);
+    const r = await runScenarioFile(f, { cwd: io.cwd, roots: [...(dir ? [dir] : []), ...(options.roots ?? [])] });
     for (const line of formatScenarioFile(r, lang)) io.out(line);
     if (r.unreadable) unreadable++;
     if (r.problems.length > 0) broken++;

@@ -11,6 +11,10 @@
  *   because the file is meant for people; the columns are the same in both.
  * - Penalties are `name@YYYY-MM-DD` joined by `;`; revoked eligibilities are names joined by `;`.
  *   The unit column is a person's unit id (empty for units). An unknown score is an empty cell.
+ * - A cell that a spreadsheet would take for a formula — one starting with `=`, `+`, `-`, `@`, a
+ *   tab or a carriage return, such as a name `=HYPERLINK(…)` in the case data — gets a leading
+ *   `'` (OWASP's advice against CSV injection): Excel and LibreOffice then show it as text. A
+ *   plain decimal number (a score of `-3.5`) is left as it is, so it stays a number.
  */
 import type { Lang } from '@kaoping/dsl';
 import type { EvalResult } from '@kaoping/evaluator';
@@ -26,6 +30,12 @@ const KIND = { zh: { person: '人员', unit: '单位' }, en: { person: 'person',
 /** One field, quoted when RFC 4180 requires it. */
 export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A cell: guarded against formula injection (`'` in front), then quoted when RFC 4180 requires it. */
+export function csvCell(value: string): string {
+  const formula = /^[=+\-@\t\r]/.test(value) && !/^[+-]?\d+(\.\d+)?$/.test(value);
+  return csvField(formula ? `'${value}` : value);
 }
 
 /** The whole file: byte-order mark, header, one CRLF-terminated line per subject. */
@@ -44,5 +54,5 @@ export function renderCsv(result: EvalResult, lang: Lang): string {
       revokedFlags(s).join(';'),
     ]);
   }
-  return '\ufeff' + rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+  return '\ufeff' + rows.map((r) => r.map(csvCell).join(',') + '\r\n').join('');
 }

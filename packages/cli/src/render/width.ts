@@ -4,12 +4,16 @@
  * such as 综合办 next to ids such as P1. Cells should avoid "ambiguous width" characters (— …),
  * which terminals draw one or two columns wide depending on the font; the renderers use ASCII `-`
  * for an empty value.
+ *
+ * Control characters are printed as escapes (`\x1b`, render/visible.ts, applied by the Io to
+ * every line): a width is that of the escaped text, so a name with an ESC in it still lines up.
  */
 import stringWidth from 'string-width';
+import { visible } from './visible.js';
 
-/** Columns a string takes on a terminal. */
+/** Columns a string takes on a terminal, once its control characters are shown as escapes. */
 export function width(s: string): number {
-  return stringWidth(s);
+  return stringWidth(visible(s));
 }
 
 export type Align = 'left' | 'right';

@@ -20,7 +20,7 @@ import { constValue, declKind, KIND_NAME, Resolver } from './resolve.js';
 import { computeStrata } from './strata.js';
 import { suggest } from './suggest.js';
 import type { CheckOptions, CheckResult, SymbolKind } from './types.js';
-export type { CheckOptions, CheckResult, SymbolInfo, SymbolKind, Reference } from './types.js';
+export type { CheckOptions, CheckResult, SymbolInfo, SymbolKind, Reference, LoadedBase, RefusedBase } from './types.js';
 
 export const PASSES = ['merge-base', 'header', 'declare', 'resolve-and-type', 'bands', 'strata', 'unused-and-params'] as const;
 export type PassName = (typeof PASSES)[number];
@@ -134,18 +134,19 @@ function mergeBase(ast: A.PolicyFile, options: CheckOptions, stack: string[]): M
     const diagnostics: Diagnostic[] = [];
     for (const d of ast.decls) {
       declFile.set(d, undefined);
-      if (d.override) diagnostics.push(diag('KP0104', d.name?.span ?? d.span, { name: d.name?.text ?? '' }));
+      if (d.override) diagnostics.push(diag('KP0104', d.name?.span ?? d.span, { name: d.name?.text ?? '', label: d.label?.value ?? '' }));
     }
     return { policy: ast, declFile, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
-  const fail = (reasonZh: string, reasonEn: string): Merged => {
-    diagnostics.push(diag('KP0106', ext.span, { path: ext.value, reasonZh, reasonEn }));
+  const fail = (reasonZh: string, reasonEn: string, hint?: { zh: string; en: string }): Merged => {
+    diagnostics.push(diag('KP0106', ext.span, { path: ext.value, reasonZh, reasonEn, ...(hint ? { hintZh: hint.zh, hintEn: hint.en } : {}) }));
     for (const d of ast.decls) declFile.set(d, undefined);
     return { policy: ast, declFile, diagnostics };
   };
   const loaded = options.loadBase?.(ext.value, options.file);
   if (!loaded) return fail('找不到该文件或无法读取', 'the file is missing or unreadable');
+  if ('refused' in loaded) return fail(loaded.refused.zh, loaded.refused.en, loaded.hint);
   if (stack.includes(loaded.file) || loaded.file === options.file) {
     return fail(`继承形成循环（${[...stack, options.file ?? '', loaded.file].join(' → ')}）`, `extends forms a cycle (${[...stack, options.file ?? '', loaded.file].join(' → ')})`);
   }
@@ -171,7 +172,7 @@ function mergeBase(ast: A.PolicyFile, options: CheckOptions, stack: string[]): M
     if (d.override) {
       if (at === undefined) {
         const s = name ? suggest(name, index.keys()) : undefined;
-        diagnostics.push(diag('KP0104', d.name?.span ?? d.span, { name: name ?? '', ...(s ? { suggestion: s } : {}) }));
+        diagnostics.push(diag('KP0104', d.name?.span ?? d.span, { name: name ?? '', label: d.label?.value ?? '', ...(s ? { suggestion: s } : {}) }));
         decls.push(d);
       } else {
         decls[at] = d;

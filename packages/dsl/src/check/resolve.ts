@@ -532,7 +532,7 @@ export class Resolver {
     }
     const ctx: Ctx = { subject, event, eventName, deps };
     const hasTrigger = ons.length > 0 || d.clauses.some((c) => c.kind === 'WhenClause');
-    if (!hasTrigger) this.report('KP0601', d.name?.span ?? d.span, { name: d.name?.text ?? '' });
+    if (!hasTrigger) this.report('KP0601', d.name?.span ?? d.span, { name: d.name?.text ?? '', label: d.label?.value ?? '' });
     for (const c of d.clauses) {
       switch (c.kind) {
         case 'OnClause':
@@ -793,9 +793,9 @@ export class Resolver {
     const ctx: Ctx = { subject, deps };
     const bases = d.items.filter((i) => i.kind === 'BaseItem' || i.kind === 'WeightedItem' || i.kind === 'ValueItem');
     if (bases.length === 0) {
-      this.report('KP0602', d.name?.span ?? d.span, { name: d.name?.text ?? '', problemZh: '没有 `基础分`、`加权` 或 `公式`', problemEn: 'has no `base`, `weighted` or `value`' });
+      this.report('KP0602', d.name?.span ?? d.span, { name: d.name?.text ?? '', label: d.label?.value ?? '', problemZh: '没有 `基础分`、`加权` 或 `公式`', problemEn: 'has no `base`, `weighted` or `value`' });
     } else if (bases.length > 1) {
-      this.report('KP0602', bases[1]!.span, { name: d.name?.text ?? '', problemZh: '有多个 `基础分`、`加权` 或 `公式`', problemEn: 'has more than one `base`, `weighted` or `value`' });
+      this.report('KP0602', bases[1]!.span, { name: d.name?.text ?? '', label: d.label?.value ?? '', problemZh: '有多个 `基础分`、`加权` 或 `公式`', problemEn: 'has more than one `base`, `weighted` or `value`' });
     }
     const points = (e: A.Expr | undefined, c: Ctx = ctx): void => {
       if (e) this.expectUnit(this.typeOf(e, c), ['points'], e.span, '分值', 'points');

@@ -67,8 +67,20 @@ export interface CheckOptions {
   readonly file?: string;
   /**
    * Loads a base policy for `extends "path"`. `path` is as written; `fromFile` is the extending
-   * file. Returns undefined when it cannot be read. The CLI reads from disk; the playground
-   * from its bundled examples.
+   * file. Returns undefined when it cannot be read, or `refused` with the reason (and what to
+   * do) when the loader will not read it (the CLI reads only regular `.kp` files under a root).
+   * The CLI reads from disk; the playground from its bundled examples.
    */
-  readonly loadBase?: (path: string, fromFile: string | undefined) => { text: string; file: string } | undefined;
+  readonly loadBase?: (path: string, fromFile: string | undefined) => LoadedBase | RefusedBase | undefined;
+}
+
+export interface LoadedBase {
+  readonly text: string;
+  readonly file: string;
+}
+
+/** A base the loader did not read: why (`refused`), and what to do (`hint`). */
+export interface RefusedBase {
+  readonly refused: { readonly zh: string; readonly en: string };
+  readonly hint?: { readonly zh: string; readonly en: string };
 }
