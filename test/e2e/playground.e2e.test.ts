@@ -51,6 +51,7 @@ const SITE = inject('siteUrl');
 const QINGSHI = 'policies/county/qingshi-town.kp';
 const HUADIAN = 'policies/huadian-attendance.kp';
 const HUADIAN_E9C = '实例 E9(c) 迟到：14、15、16、30、31 分钟';
+const HUADIAN_EXEMPT = '早退同样以 15、30 分钟为界；事先请假获批的推迟上班不作处理';
 
 let browser: Browser;
 let context: BrowserContext | undefined;
@@ -370,6 +371,27 @@ describe('playground (built site, Chromium)', () => {
     expect(await page.$$eval('#policy-editor .trace-highlight', (e) => e.length)).toBeGreaterThan(0);
     expect(await page.$$eval('#data-editor .record-highlight', (e) => e.length)).toBeGreaterThan(0);
     await shot(page, '06-penalty-click-highlights-rule-and-record');
+  });
+
+  it('an exempt event is shown as "not penalised", and a click shows the unless clause, its 出处 and the record', async () => {
+    // policies/huadian-attendance.kp, scenario "早退同样以 15、30 分钟为界；…": 乙's E4 (late 45 minutes
+    // on 05-06 with leave approved in advance) is exempt under rule 迟到早退认定 (line 56, `除非
+    // 事先请假获批`; 出处 002_64627fae260e0c3e.txt:251-252); E5 (05-09, no leave) → 按旷工处理.
+    const page = await open();
+    await pickExample(page, HUADIAN, HUADIAN_EXEMPT);
+    expect(await chips(page, 'Yi')).toEqual(['作旷工处理 05-09', '不予处理 迟到早退认定 05-06']); // 按旷工处理's label
+    await page.click('table.subjects tr[data-id="Yi"] a.chip.exemption');
+    await page.waitForFunction(() => document.querySelector('#trace h3') !== null);
+    const rule = await decoratedLines(page, 'policy', 'trace-highlight');
+    expect(rule.map((d) => d.line)).toEqual([56]);
+    expect(await lineOf(page, 'policy', 56)).toBe('  除非 事先请假获批');
+    const records = await decoratedLines(page, 'data', 'record-highlight');
+    expect(records).toHaveLength(1);
+    expect(await lineOf(page, 'data', records[0]!.line)).toMatch(/id: E4, date: 2024-05-06, subject: Yi,/);
+    const trace = await page.textContent('#trace');
+    expect(trace).toContain('迟到早退 E4（2024-05-06）：不予处理，适用规则 迟到早退认定 的除外情形');
+    expect(trace).toContain('出处：002_64627fae260e0c3e.txt:251-252');
+    await shot(page, '06b-exemption-click-shows-unless-clause');
   });
 
   it('marks a bad value in the case data at its line', async () => {

@@ -169,7 +169,7 @@ async function showTrace(target: TraceTarget): Promise<void> {
       highlight(new Map([[file, [new monaco.Range(t.span.line, t.span.column, t.span.endLine, t.span.endColumn)]]]));
     });
     const why = document.createElement('span');
-    why.textContent = `${readable(t.why[lang])}  —  ${w.rule} ${t.decl}  `;
+    why.textContent = `${readable(t.why[lang])}  —  ${w.rule} ${t.decl}${t.source ? `（${w.source}：${t.source}）` : ''}  `;
     item.append(why, where);
     if (t.records.length > 0) {
       const rec = document.createElement('div');

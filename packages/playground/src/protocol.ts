@@ -67,7 +67,8 @@ export interface ServiceResponse {
 /** Which item's traces: a score (by name), a grade (by scale) or a penalty (by its id). */
 export interface TraceRef {
   readonly subject: string;
-  readonly what: 'score' | 'grade' | 'penalty';
+  /** For an exemption, `name` is its index in the subject's `exemptions`. */
+  readonly what: 'score' | 'grade' | 'penalty' | 'exemption';
   readonly name: string;
 }
 

@@ -156,7 +156,15 @@ export class ResultsView {
     else if (g && g.baseBand !== null && g.baseBand !== g.band) grade += esc(w.was(g.baseBand));
     if (changed && changed !== 'new') grade += `<span class="before">${esc(`${zh ? '之前' : 'before'} ${changed}`)}</span>`;
     const gradeCell = g && g.changes.length > 0 ? `<td class="grade traced"${attr('grade', g.scale, `${s.id} ${w.grade}`)}>${grade}</td>` : `<td class="grade">${grade}</td>`;
-    const chips = s.penalties.map((p) => `<a class="chip ${p.kind}" data-penalty="${esc(p.id)}"${attr('penalty', p.id, `${s.id} ${p.penalty} ${p.date}`)}>${esc(`${p.label ?? p.penalty} ${p.date.slice(5)}`)}</a>`).join('');
+    const chips =
+      s.penalties.map((p) => `<a class="chip ${p.kind}" data-penalty="${esc(p.id)}"${attr('penalty', p.id, `${s.id} ${p.penalty} ${p.date}`)}>${esc(`${p.label ?? p.penalty} ${p.date.slice(5)}`)}</a>`).join('') +
+      // what a rule did not act on (exempt, or a deadline not started) is shown too, never silent
+      s.exemptions
+        .map((e, i) => {
+          const text = `${e.kind === 'exempt' ? w.exempt : w.notStarted} ${e.trace.decl} ${e.date.slice(5)}`;
+          return `<a class="chip exemption" data-exemption="${i}"${attr('exemption', String(i), `${s.id} ${text}`)}>${esc(text)}</a>`;
+        })
+        .join('');
     const cls = changed ? ' class="changed"' : '';
     const title = changed ? ` title="${esc(changed === 'new' ? '+' : `${zh ? '之前' : 'before'}: ${changed}`)}"` : '';
     return `<tr data-id="${esc(s.id)}"${cls}${title}>${cells.map((c) => `<td>${c}</td>`).join('')}<td class="score">${score}</td><td class="rank">${rank === undefined ? '' : rank}</td>${gradeCell}<td class="penalties">${chips}</td></tr>`;

@@ -24,6 +24,8 @@ export function slimResult(r: EvalResult): EvalResult {
         penalties: s.penalties.map((p) => ({ ...p, events: [], trace: EMPTY })),
         flagDetails: s.flagDetails.map((f) => ({ ...f, traces: [] })),
         surveys: [],
+        // the chip names the rule; its clause and reason come with a click
+        exemptions: s.exemptions.map((e) => ({ ...e, trace: { ...EMPTY, decl: e.trace.decl } })),
       }),
     ),
   };
@@ -53,6 +55,10 @@ export function tracesOf(r: EvalResult | undefined, ref: TraceRef): Trace[] {
     return (score?.lines ?? []).map((l) => expand({ ...l.trace, why: { zh: `${l.amount}  ${l.trace.why.zh}`, en: `${l.amount}  ${l.trace.why.en}` } }));
   }
   if (ref.what === 'grade') return (s.grades.find((g) => g.scale === ref.name)?.changes ?? []).map((c) => expand(c.trace));
+  if (ref.what === 'exemption') {
+    const e = s.exemptions[Number(ref.name)];
+    return e ? [expand(e.trace)] : [];
+  }
   const p = s.penalties.find((x) => x.id === ref.name);
   return p ? [expand(p.trace)] : [];
 }

@@ -74,3 +74,52 @@ describe('slim results and traces on demand', () => {
     expect(tracesOf(undefined, { subject: 'P', what: 'score', name: '得分' })).toEqual([]);
   });
 });
+
+describe('exemptions reach the page', () => {
+  // 投诉 with 撤诉 is exempt from the warning (line 7, `除非 撤诉`) and from the deduction (line 12):
+  // E1 withdrawn → two exemptions dated 03-04; E2 not → 告诫@03-11; 100 − 2 = 98.
+  const policy = [
+    '制度 免除 "免除" { 版本 "1" 考核期 年度 }', //          1
+    '事件 投诉 "投诉" 针对 人员 { 撤诉: 是否 }', //          2
+    '处罚 告诫 "效能告诫" { 轻重 1 }', //                    3
+    '规则 投诉告诫 "投诉予以告诫" 针对 人员 {', //           4
+    '  发生 投诉', //                                        5
+    '  则 告诫', //                                          6
+    '  除非 撤诉', //                                        7
+    '  出处 "seed.txt:5"', //                                 8
+    '}', //                                                  9
+    '评分 得分 "得分" 针对 人员 {', //                       10
+    '  基础分 100分', //                                     11
+    '  扣 2分 每 投诉 除非 撤诉', //                         12
+    '}', //                                                  13
+    '',
+  ].join('\n');
+  const data = [
+    'period: { from: 2024-01-01, to: 2024-12-31 }',
+    'units: [{ id: U, name: 办 }]',
+    'people: [{ id: P, name: 张, unit: U }]',
+    'events:',
+    '  - { id: E1, date: 2024-03-04, subject: P, type: 投诉, 撤诉: true }',
+    '  - { id: E2, date: 2024-03-11, subject: P, type: 投诉 }',
+    '',
+  ].join('\n');
+  const r = analyzeRequest({ id: 2, kind: 'analyze', lang: 'zh', policy: { file: 't.kp', text: policy }, data: { file: 'case.yaml', text: data }, files: {} }).result!;
+
+  it('the slim result keeps each exemption with its rule and date, not its trace', () => {
+    const p = slimResult(r).subjects.find((s) => s.id === 'P')!;
+    expect(p.score).toBe('98');
+    expect(p.exemptions.map((e) => [e.kind, e.trace.decl, e.date])).toEqual([
+      ['exempt', '投诉告诫', '2024-03-04'],
+      ['exempt', '得分', '2024-03-04'],
+    ]);
+    expect(p.exemptions.every((e) => e.trace.records.length === 0 && e.trace.why.zh === '')).toBe(true);
+  });
+
+  it("an exemption's trace is its unless clause, its 出处 and the exempt record", () => {
+    const [rule] = tracesOf(r, { subject: 'P', what: 'exemption', name: '0' });
+    expect([rule!.span.line, rule!.source, rule!.records, rule!.why.zh]).toEqual([7, 'seed.txt:5', ['E1'], '投诉 E1（2024-03-04）：不予处理，适用规则 投诉告诫 的除外情形']);
+    const [line] = tracesOf(r, { subject: 'P', what: 'exemption', name: '1' });
+    expect([line!.span.line, line!.records, line!.why.zh]).toEqual([12, ['E1'], '投诉 E1（2024-03-04）：不予扣分，适用评分 得分 的除外情形']);
+    expect(tracesOf(r, { subject: 'P', what: 'exemption', name: '2' })).toEqual([]);
+  });
+});
