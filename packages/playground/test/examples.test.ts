@@ -155,8 +155,8 @@ describe('the sample township year', () => {
   it('writes CSV numbers with their digits and leaves empty cells out', () => {
     // events.csv: `E0001,2024-01-02,Q046,迟到早退,25,,,,,,`
     expect(sample.data).toContain('  - { id: E0001, date: 2024-01-02, subject: Q046, type: 迟到早退, 时长: 25 }\n');
-    // inputs.csv: `DZB,目标任务,1,89.5`
-    expect(sample.data).toContain('  - { subject: DZB, input: 目标任务, quarter: 1, value: 89.5 }\n');
+    // inputs.csv: `DZB,目标任务,1,95.5`
+    expect(sample.data).toContain('  - { subject: DZB, input: 目标任务, quarter: 1, value: 95.5 }\n');
   });
 });
 
