@@ -329,6 +329,26 @@ export function createCalendar(data?: CalendarData): Calendar {
   };
 }
 
+/**
+ * The same calendar, but a question about a day of a year it does not cover (`coversYear`) is
+ * reported to `uncovered` — once per year — before it is answered. The evaluator turns the report
+ * into an error (KE0301), so the Monday–Friday answer never reaches a result unnoticed.
+ */
+export function guardCalendar(cal: Calendar, uncovered: (year: number, day: Day) => void): Calendar {
+  const reported = new Set<number>();
+  return {
+    ...cal,
+    isWorkingDay(d) {
+      const { year } = toYMD(d);
+      if (!reported.has(year) && !cal.coversYear(year)) {
+        reported.add(year);
+        uncovered(year, d);
+      }
+      return cal.isWorkingDay(d);
+    },
+  };
+}
+
 let defaultCalendar: Calendar | undefined;
 
 /** `cal`, or the bundled calendar when none is given. */

@@ -29,10 +29,12 @@ import type { AttrValue, CaseData, DataError, EventRecord, Origin, PersonRecord,
 import type * as R from './result.js';
 import { Decimal, HUNDRED, round, show, ZERO, type RoundingMode } from './decimal.js';
 import { display } from './display.js';
+import { fillQuota } from './quota-ties.js';
 import {
   bundledYears,
   createCalendar,
   dueDate,
+  guardCalendar,
   formatDate,
   monthEnd,
   monthKey,
@@ -1171,7 +1173,10 @@ class ProgramImpl implements Program {
         .map((s) => ({ s, v: run.scoreValue(by, s) }))
         .filter((x): x is { s: Subject; v: Decimal } => isDecimal(x.v))
         .sort((a, b) => b.v.cmp(a.v) || (a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : 0));
-      const { chosen, note } = this.fillQuota(d, run, ranked, Math.max(0, size));
+      const name = d.name?.text ?? '';
+      const tieBreak = d.ties?.by?.text;
+      const { chosen, note, undecided } = fillQuota(name, d.ties, ranked.map((x) => ({ ...x, id: x.s.id })), Math.max(0, size), (x) => (tieBreak === undefined ? undefined : run.scoreValue(tieBreak, x)));
+      if (undecided) run.error('KE0012', undecided, `quota:${name}`);
       const why = bilingual(
         `名额 ${display(ratio.times(HUNDRED))}% × ${population} = ${display(sizeExact)}，取整为 ${size}；候选 ${candidates.length} 个${note.zh}`,
         `quota ${display(ratio.times(HUNDRED))}% × ${population} = ${display(sizeExact)}, rounded to ${size}; ${candidates.length} candidates${note.en}`,
@@ -1189,46 +1194,6 @@ class ProgramImpl implements Program {
         trace: { ...site, records: [], why },
       });
     };
-  }
-
-  /**
-   * The candidates a quota chooses, best first. When candidates are tied across the last place, the
-   * quota's `ties` decides: all in, all out, or by another score; without it, nobody tied is chosen
-   * and the tie is an error (KE0012) — choosing by id would be a guess.
-   */
-  private fillQuota(d: A.QuotaDecl, run: Run, ranked: readonly { s: Subject; v: Decimal }[], size: number): { chosen: { s: Subject; v: Decimal }[]; note: R.Trace['why'] } {
-    const none = bilingual('', '');
-    if (size === 0 || size >= ranked.length || !ranked[size - 1]!.v.eq(ranked[size]!.v)) return { chosen: ranked.slice(0, size), note: none };
-    const cut = ranked[size - 1]!.v;
-    const above = ranked.filter((x) => x.v.gt(cut));
-    const tied = ranked.filter((x) => x.v.eq(cut));
-    const ids = tied.map((x) => x.s.id).join('、');
-    const idsEn = tied.map((x) => x.s.id).join(', ');
-    const places = size - above.length;
-    const tie = bilingual(`；第 ${above.length + 1} 名起 ${tied.length} 个并列（${show(cut)}）：${ids}，争 ${places} 个名额`, `; ${tied.length} tied at ${show(cut)} for the last ${places} place${places === 1 ? '' : 's'}: ${idsEn}`);
-    const rule = d.ties?.rule;
-    if (rule === 'allIn') return { chosen: [...above, ...tied], note: bilingual(`${tie.zh}，按制度全部入选`, `${tie.en}; all chosen, as the quota says`) };
-    if (rule === 'allOut') return { chosen: above, note: bilingual(`${tie.zh}，按制度全部落选`, `${tie.en}; none chosen, as the quota says`) };
-    const name = d.name?.text ?? '';
-    if (rule === 'by' && d.ties?.by) {
-      const by = d.ties.by.text;
-      const second = tied.map((x) => ({ ...x, w: run.scoreValue(by, x.s) }));
-      if (second.every((x) => isDecimal(x.w))) {
-        const sorted = [...second].sort((a, b) => b.w!.cmp(a.w!));
-        if (!sorted[places - 1]!.w!.eq(sorted[places]!.w!)) {
-          return { chosen: [...above, ...sorted.slice(0, places)], note: bilingual(`${tie.zh}，按 ${by} 取前 ${places} 个`, `${tie.en}; the first ${places} by ${by}`) };
-        }
-      }
-    }
-    run.error(
-      'KE0012',
-      bilingual(
-        `名额 ${name}：${tied.length} 个候选以 ${show(cut)} 并列（${ids}），只剩 ${places} 个名额${rule === 'by' ? `，按 ${d.ties!.by!.text} 仍分不出先后` : ''}。制度没有规定并列时怎么取，本程序不按编号替人决定。请在名额中写 并列 全部入选、并列 全部落选 或 并列 按 另一得分`,
-        `quota ${name}: ${tied.length} candidates are tied at ${show(cut)} (${idsEn}) for the last ${places} place${places === 1 ? '' : 's'}${rule === 'by' ? `, and ${d.ties!.by!.text} does not separate them` : ''}. The policy does not say how ties are decided, and choosing by id would be a guess. Write ties all in, ties all out or ties by another score in the quota`,
-      ),
-      `quota:${name}`,
-    );
-    return { chosen: above, note: bilingual(`${tie.zh}，制度未规定并列时怎么取，并列者均未入选`, `${tie.en}; the policy does not say how ties are decided, so none of them was chosen`) };
   }
 
   private compileDeadline(d: A.DeadlineDecl): (run: Run) => void {
@@ -1492,27 +1457,18 @@ class Run {
    * Monday–Friday answer.
    */
   private guarded(cal: Calendar): Calendar {
-    const reported = new Set<number>();
     const years = bundledYears();
     const known = `${years[0]}–${years[years.length - 1]}`;
-    return {
-      ...cal,
-      isWorkingDay: (d) => {
-        const { year } = toYMD(d);
-        if (!reported.has(year) && !cal.coversYear(year)) {
-          reported.add(year);
-          this.error(
-            'KE0301',
-            bilingual(
-              `无法判断 ${formatDate(d)} 是否为工作日：内置节假日数据只含 ${known} 年，案件数据和制度都没有给出 ${year} 年的节假日与调休上班日。请在案件数据的 calendar 中列出 ${year} 年的 holidays 和 workdays，或在制度头写 节假日 / 调休上班`,
-              `cannot tell whether ${formatDate(d)} is a working day: the bundled holiday data covers ${known} only, and neither the case data nor the policy lists the days off and adjusted working days of ${year}. List ${year}'s holidays and workdays under calendar in the case data, or write holidays / workdays in the policy header`,
-            ),
-            `calendar:${year}`,
-          );
-        }
-        return cal.isWorkingDay(d);
-      },
-    };
+    return guardCalendar(cal, (year, d) =>
+      this.error(
+        'KE0301',
+        bilingual(
+          `无法判断 ${formatDate(d)} 是否为工作日：内置节假日数据只含 ${known} 年，案件数据和制度都没有给出 ${year} 年的节假日与调休上班日。请在案件数据的 calendar 中列出 ${year} 年的 holidays 和 workdays，或在制度头写 节假日 / 调休上班`,
+          `cannot tell whether ${formatDate(d)} is a working day: the bundled holiday data covers ${known} only, and neither the case data nor the policy lists the days off and adjusted working days of ${year}. List ${year}'s holidays and workdays under calendar in the case data, or write holidays / workdays in the policy header`,
+        ),
+        `calendar:${year}`,
+      ),
+    );
   }
 
   /** A sanction recorded in the case data (decided outside the policy) counts like an imposed one. */
