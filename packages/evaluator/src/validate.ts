@@ -12,7 +12,6 @@
  * Browser-safe: no Node APIs.
  */
 import { suggest } from '@kaoping/dsl';
-import * as ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PolicyFile } from '@kaoping/dsl';
 import type {
@@ -35,7 +34,6 @@ import {
   defKey,
   policyModel,
   schemaForModel,
-  schemaId,
   type AttrModel,
   type EventModel,
   type InputModel,
@@ -44,11 +42,7 @@ import {
   type SurveyModel,
 } from './schema.js';
 import { Decimal } from './decimal.js';
-
-// ajv ships CommonJS; its class is `default` both under Node ESM and bundlers.
-type Ajv2020Class = typeof import('ajv/dist/2020.js').Ajv2020;
-const Ajv2020 = ((ajv2020 as unknown as { default: { default?: unknown } }).default.default ??
-  (ajv2020 as unknown as { default: unknown }).default) as Ajv2020Class;
+import { compileDef } from './schema-validators.js';
 
 export type RecordKind = 'events' | 'inputs' | 'votes' | 'units' | 'people';
 export const RECORD_KINDS: readonly RecordKind[] = ['units', 'people', 'events', 'inputs', 'votes'];
@@ -491,7 +485,7 @@ function posB(h: Held<unknown>): Origin | undefined {
 
 // --- the validator ---------------------------------------------------------------------------
 
-/** Per-record validators for a checked policy. The ajv validators are compiled once, on first use. */
+/** The model and schema of a policy, and its validators, compiled once per entry on first use. */
 interface Compiled {
   readonly model: PolicyModel;
   readonly schema: Record<string, unknown>;
@@ -501,43 +495,19 @@ interface Compiled {
 /** The schema and its compiled validators, per policy: compiled once, on first use, and reused. */
 const COMPILED = new WeakMap<PolicyFile, Compiled>();
 
-/**
- * Compiled validators by schema text, for the last few schemas: an edited policy is a new object
- * but usually implies the same schema (the playground re-checks the policy on every keystroke, and
- * compiling the schemas again would cost more than validating 5,000 records).
- */
-const BY_SCHEMA = new Map<string, { ajv: InstanceType<Ajv2020Class>; compiled: Map<string, ValidateFunction> }>();
-const BY_SCHEMA_SIZE = 8;
-
 function compiledFor(policy: PolicyFile): Compiled {
   const known = COMPILED.get(policy);
   if (known) return known;
   const model = policyModel(policy);
   const schema = schemaForModel(model);
-  const id = schemaId(model);
-  const key = JSON.stringify(schema);
-  let entry = BY_SCHEMA.get(key);
-  if (entry) {
-    BY_SCHEMA.delete(key); // most recently used last
-  } else {
-    // The schema is generated, and checked against the meta-schema by the tests.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
-    ajv.addSchema(schema);
-    entry = { ajv, compiled: new Map() };
-    if (BY_SCHEMA.size >= BY_SCHEMA_SIZE) BY_SCHEMA.delete(BY_SCHEMA.keys().next().value!);
-  }
-  BY_SCHEMA.set(key, entry);
-  const { ajv, compiled } = entry;
+  const defs = schema.$defs as Record<string, Record<string, unknown>>;
+  const compiled = new Map<string, ValidateFunction>();
   const c: Compiled = {
     model,
     schema,
     validatorFor(def) {
       let v = compiled.get(def);
-      if (!v) {
-        v = ajv.getSchema(`${id}#/$defs/${def}`);
-        if (!v) throw new Error(`case schema has no definition ${def}`);
-        compiled.set(def, v);
-      }
+      if (!v) compiled.set(def, (v = compileDef(defs, def)));
       return v;
     },
   };
