@@ -42,6 +42,7 @@ import {
   type SurveyModel,
 } from './schema.js';
 import { Decimal } from './decimal.js';
+import { nameList, nearestText } from './names.js';
 import { compileDef } from './schema-validators.js';
 
 export type RecordKind = 'events' | 'inputs' | 'votes' | 'units' | 'people';
@@ -264,7 +265,8 @@ function oneOf(names: readonly string[], labels?: ReadonlyMap<string, string>, w
   if (names.length === 0) {
     return { zh: `${what?.zh ?? '取值'}（制度中没有声明任何可选值）`, en: `${what?.en ?? 'a value'} (the policy declares none)`, names };
   }
-  return { zh: `${listZh(names)} 之一`, en: `one of ${listEn(names)}`, names, ...(labels ? { labels } : {}) };
+  const list = nameList(names, false);
+  return { zh: `${list.zh} 之一`, en: `one of ${list.en}`, names, ...(labels ? { labels } : {}) };
 }
 
 function attrExpect(a: AttrModel): Expect {
@@ -931,11 +933,12 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     if (!isObj(obj)) return fail('events', [notAnObject(ctx, obj)]);
     if (obj.type === undefined) {
       const names = typeNames();
+      const all = nameList(names, false);
       return fail('events', [
         err(
           'KD0121',
-          `${sp(ctx.who)}缺少字段 type（事件类型）。请写明本制度声明的事件类型之一：${listZh(names)}。`,
-          `${ctx.who.en}: field type (the event type) is missing. Write one of the event types the policy declares: ${listEn(names)}.`,
+          `${sp(ctx.who)}缺少字段 type（事件类型）。${names.length > 0 ? `请写明本制度声明的事件类型之一：${all.zh}。` : '本制度没有声明事件类型。'}`,
+          `${ctx.who.en}: field type (the event type) is missing. ${names.length > 0 ? `Write one of the event types the policy declares: ${all.en}.` : 'The policy declares no event types.'}`,
           origin,
           ctx.record,
         ),
@@ -945,8 +948,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const names = typeNames();
       const label = type !== undefined ? eventLabels.get(type) : undefined;
       const near = type !== undefined && !label ? suggestName(type, names) : undefined;
-      const hintZh = label ? `「${type}」是事件 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : `本制度的事件类型：${listZh(names)}。`;
-      const hintEn = label ? `"${type}" is the label of the event ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : `The policy's event types: ${listEn(names)}.`;
+      const list = nearestText(type, names, { zh: '事件类型', en: 'event types' });
+      const hintZh = label ? `「${type}」是事件 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : list.zh;
+      const hintEn = label ? `"${type}" is the label of the event ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : list.en;
       return fail('events', [
         err(
           'KD0126',
@@ -1053,8 +1057,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const names = [...model.inputs.keys()];
       const label = name !== undefined ? inputLabels.get(name) : undefined;
       const near = name !== undefined && !label ? suggestName(name, names) : undefined;
-      const hintZh = label ? `「${name}」是输入 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : names.length > 0 ? `本制度的输入：${listZh(names)}。` : '本制度没有声明输入。';
-      const hintEn = label ? `"${name}" is the label of the input ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : names.length > 0 ? `The policy's inputs: ${listEn(names)}.` : 'The policy declares no inputs.';
+      const list = nearestText(name, names, { zh: '输入', en: 'inputs' });
+      const hintZh = label ? `「${name}」是输入 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : list.zh;
+      const hintEn = label ? `"${name}" is the label of the input ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : list.en;
       return fail('inputs', [
         err(
           'KD0127',
@@ -1137,8 +1142,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const names = [...model.surveys.keys()];
       const label = name !== undefined ? surveyLabels.get(name) : undefined;
       const near = name !== undefined && !label ? suggestName(name, names) : undefined;
-      const hintZh = label ? `「${name}」是测评 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : names.length > 0 ? `本制度的测评：${listZh(names)}。` : '本制度没有声明测评。';
-      const hintEn = label ? `"${name}" is the label of the survey ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : names.length > 0 ? `The policy's surveys: ${listEn(names)}.` : 'The policy declares no surveys.';
+      const list = nearestText(name, names, { zh: '测评', en: 'surveys' });
+      const hintZh = label ? `「${name}」是测评 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : list.zh;
+      const hintEn = label ? `"${name}" is the label of the survey ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : list.en;
       return fail('votes', [
         err(
           'KD0128',
