@@ -42,6 +42,7 @@ import {
   type SurveyModel,
 } from './schema.js';
 import { Decimal } from './decimal.js';
+import { daysProblem, voteCountProblem } from './limits.js';
 import { nameList, nearestText } from './names.js';
 import { compileDef } from './schema-validators.js';
 
@@ -988,6 +989,13 @@ export function createValidator(policy: PolicyFile): CaseValidator {
             errs.push(...r.errors);
             break;
           }
+          case 'integer':
+          case 'decimal': {
+            const d = daysProblem({ zh: of(ctx.who), en: ctx.who.en }, k, a.unit, v as string);
+            if (d) errs.push(err('KD0129', d.zh, d.en, fieldOrigin(ctx, [k]), ctx.record));
+            else attrs[k] = v as string;
+            break;
+          }
           default:
             attrs[k] = v as string;
         }
@@ -1160,10 +1168,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const r = rangeCheck(ctx, 'choice', obj.choice as string, sm.rating.low, sm.rating.high);
       if (r) errs.push(r);
     }
+    const tooMany = errs.length === 0 && obj.count !== undefined ? voteCountProblem(ctx.who, obj.count as string) : undefined;
+    if (tooMany) errs.push(err('KD0129', tooMany.zh, tooMany.en, fieldOrigin(ctx, ['count']), ctx.record));
     const count = obj.count === undefined ? 1 : Number(obj.count);
-    if (errs.length === 0 && !Number.isSafeInteger(count)) {
-      errs.push(badValue(ctx, 'count', obj.count, ['count']));
-    }
     if (errs.length > 0) return fail('votes', errs);
     const rec: VoteRecord = {
       subject: obj.subject as string,
