@@ -87,6 +87,7 @@ export interface CaseValidator {
 
 /** The codes of case-data problems, with a short description (docs/case-data.md explains each). */
 export const DATA_CODES: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  KD0100: { zh: '文件不是 UTF-8 编码', en: 'file is not UTF-8' },
   KD0101: { zh: '文件无法读取', en: 'file cannot be read' },
   KD0102: { zh: 'YAML/JSON 语法错误', en: 'YAML/JSON syntax error' },
   KD0103: { zh: 'CSV 语法错误', en: 'CSV syntax error' },

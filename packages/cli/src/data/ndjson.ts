@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { CaseValidator, DataError, OriginOf, RecordKind } from '@kaoping/evaluator';
 import { at, checkReadable, lines, unreadable } from './files.js';
 import { JsonLineError, parseJsonLine } from '@kaoping/evaluator';
+import { NotUtf8, notUtf8ErrorIn } from './utf8.js';
 
 type Method = 'header' | 'unit' | 'person' | 'event' | 'input' | 'vote';
 
@@ -97,7 +98,7 @@ export async function readNdjson(path: string, display: string, v: CaseValidator
       v[method](value, origin, originOf);
     }
   } catch (e) {
-    v.error(unreadable(display, e));
+    v.error(e instanceof NotUtf8 ? await notUtf8ErrorIn(path, display, e.offset, 'from its line') : unreadable(display, e));
   }
 }
 
