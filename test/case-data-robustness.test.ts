@@ -1,0 +1,60 @@
+/**
+ * What the case-data fuzz (test/case-data-fuzz.test.ts) found, each pinned by a test of its own:
+ * the input it found, made small, and what the readers must say about it. Positions are counted
+ * by hand in the input (lines and columns 1-based; `\n`, `\r\n` and a lone `\r` end a line).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEnv } from '../packages/dsl/src/index.js';
+import { parseYamlCase, type DataError } from '../packages/evaluator/src/index.js';
+import { readCaseFiles } from '../packages/cli/src/data/index.js';
+
+const FIX = fileURLToPath(new URL('./fixtures/data/', import.meta.url));
+const policy = createEnv().analyze(readFileSync(join(FIX, 'policy.kp'), 'utf8'), 'policy.kp').checked.policy;
+const dir = mkdtempSync(join(tmpdir(), 'kaoping-robust-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const where = (e: DataError) => (e.origin ? `${e.origin.line}:${e.origin.column}` : e.record);
+const brief = (es: readonly DataError[]) => es.map((e) => [e.code, where(e)]);
+const errorsOf = (text: string, name: string) => {
+  const r = parseYamlCase(text, name);
+  return r.kind === 'errors' ? brief(r.errors) : r.kind;
+};
+
+describe('YAML and JSON syntax errors are placed on the line an editor shows', () => {
+  it('a JSON file with lone \\r line ends: the error is on line 3, not on "line 1, column 14"', () => {
+    // line 3 is "  x": the x at column 3 is where a comma or } was expected.
+    expect(errorsOf('{\r  "a": 1\r  x\r}\r', 'case.json')).toEqual([['KD0102', '3:3']]);
+  });
+
+  it('a .json file must be JSON: what YAML would read as something else is an error', () => {
+    // With \n line ends YAML reads `"a": 1⏎  x` as the text "1 x"; JSON wants a comma at 3:3.
+    expect(errorsOf('{\n  "a": 1\n  x\n}\n', 'case.json')).toEqual([['KD0102', '3:3']]);
+    // a trailing comma, an unquoted key: JSON errors (the second: at the key, 1:10)
+    expect(errorsOf('{"a": [1, 2,]}', 'case.json')).toEqual([['KD0102', '1:13']]);
+    expect(errorsOf('{"a": 1, b: 2}', 'case.json')).toEqual([['KD0102', '1:10']]);
+    // the same text in a .yaml file is YAML
+    expect(errorsOf('{"a": 1, b: 2}', 'case.yaml')).toBe('tree');
+  });
+
+  it('a YAML file with lone \\r line ends is read as with \\n (YAML 1.2 counts \\r as a line break)', () => {
+    const r = parseYamlCase('units:\r  - { id: U1, name: 综合办 }\r  - { id: U2, name: 办公室 }\r', 'case.yaml');
+    expect(r.kind).toBe('tree');
+    if (r.kind === 'tree') {
+      expect(r.tree).toEqual({ units: [{ id: 'U1', name: '综合办' }, { id: 'U2', name: '办公室' }] });
+      // "  - { id: U2, …": U2 at column 11 of line 3
+      expect(r.originOf(['units', 1, 'id'])).toEqual({ file: 'case.yaml', line: 3, column: 11 });
+    }
+  });
+
+  it('one mistake, one error: not one for every token after an unclosed bracket, placed past the end of a line', () => {
+    // Found by the fuzz: a mapping opened inside a flow mapping and closed on the next line. The
+    // yaml parser reported 12 errors, the later ones at line 3 column 22 and beyond (line 3 has
+    // 13 characters): the line break inside its malformed token was lost. The first error is the
+    // one to correct: line 3, column 1, where the flow mapping should have been closed.
+    expect(errorsOf('a:\n  - { { a: 1 \n} } }, b: c }\n  - { d: e, f: g }\n', 'case.yaml')).toEqual([['KD0102', '3:1']]);
+  });
+});
