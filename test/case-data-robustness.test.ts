@@ -58,3 +58,33 @@ describe('YAML and JSON syntax errors are placed on the line an editor shows', (
     expect(errorsOf('a:\n  - { { a: 1 \n} } }, b: c }\n  - { d: e, f: g }\n', 'case.yaml')).toEqual([['KD0102', '3:1']]);
   });
 });
+
+describe('what a YAML file may hold beyond its syntax (KD0107, the file is not read)', () => {
+  it('a key that is a mapping or a list: an error at the key, not a field named "[object Object]"', () => {
+    // "  - { id: U1, name: x, { a: 1 }: y }": the key { a: 1 } opens at column 24.
+    expect(errorsOf('units:\n  - { id: U1, name: x, { a: 1 }: y }\n', 'case.yaml')).toEqual([['KD0107', '2:24']]);
+    const r = parseYamlCase('? [a, b]\n: 1\n', 'case.yaml');
+    expect(r.kind === 'errors' && r.errors[0]!.message.zh).toBe('案件文件结构有误：键应为名称（文本或数字），此处是一个列表（[…]）。本文件未读取；请改正后重试。');
+  });
+
+  it('nesting deeper than 64 levels: an error where the 65th level opens', () => {
+    // "units: " then 100 brackets: units is level 1 (the document) + 1, so bracket k is level k + 1;
+    // level 65 is bracket 64, at column 7 + 64 = 71.
+    expect(errorsOf(`units: ${'['.repeat(100)}${']'.repeat(100)}\n`, 'case.yaml')).toEqual([['KD0107', '1:71']]);
+  });
+
+  it('an alias inside the collection it refers to: an error at the alias, not a value cut off after 200 levels', () => {
+    // "  - &u { id: U1, name: x, kind: [*u] }": *u at column 34.
+    expect(errorsOf('units:\n  - &u { id: U1, name: x, kind: [*u] }\n', 'case.yaml')).toEqual([['KD0107', '2:34']]);
+  });
+
+  it('aliases of aliases that expand without bound ("billion laughs"): an error, at once (it ran for minutes)', () => {
+    const lines = ['units:', '  - { id: U1, name: &l1 [x, x, x, x, x, x, x, x, x, x] }'];
+    for (let i = 2; i <= 9; i++) lines.push(`  - { id: U${i}, name: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}] }`);
+    const r = parseYamlCase(lines.join('\n') + '\n', 'case.yaml');
+    expect(r.kind === 'errors' && r.errors.map((e) => e.code)).toEqual(['KD0107']);
+    expect(r.kind === 'errors' && r.errors[0]!.message.en).toContain('the aliases expand to too much');
+    // an alias for a repeated value is fine
+    expect(parseYamlCase('calendar: { holidays: &h [2024-10-01], workdays: [] }\nparams: { a: *h }\n', 'case.yaml').kind).toBe('tree');
+  });
+});

@@ -4,6 +4,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type ParsedNode } from 'yaml';
 import { JsonLineError, parseJsonLine } from './json-line.js';
+import { structureProblem } from './yaml-structure.js';
 import type { DataError, Origin } from './data.js';
 import { feedCase, type CaseValidator, type OriginOf } from './validate.js';
 
@@ -177,6 +178,20 @@ export function parseYamlCase(text: string, display: string): ParsedYamlCase {
   const doc = list[0];
   if (!doc || doc.contents === null) return { kind: 'empty' }; // an empty file: nothing to read
   const root = doc.contents as ParsedNode;
+  const bad = structureProblem(root, doc, text.length + 100_000);
+  if (bad) {
+    const range = (bad.node as { range?: [number, number, number] }).range;
+    return {
+      kind: 'errors',
+      errors: [
+        {
+          code: 'KD0107',
+          message: { zh: `案件文件结构有误：${bad.zh}。本文件未读取；请改正后重试。`, en: `case file structure problem: ${bad.en}. The file was not read; correct it and try again.` },
+          origin: pos(range ? range[0] : 0),
+        },
+      ],
+    };
+  }
   const originOf: OriginOf = (path) => {
     const n = nodeAt(root, path);
     const range = (n as { range?: [number, number, number] } | undefined)?.range;
