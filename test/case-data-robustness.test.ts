@@ -88,3 +88,35 @@ describe('what a YAML file may hold beyond its syntax (KD0107, the file is not r
     expect(parseYamlCase('calendar: { holidays: &h [2024-10-01], workdays: [] }\nparams: { a: *h }\n', 'case.yaml').kind).toBe('tree');
   });
 });
+
+describe("names that are an object's own properties are no kind of record", () => {
+  const write = (name: string, text: string): string => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  const read = (...files: string[]) => readCaseFiles([join(FIX, 'errors/base.yaml'), ...files], policy);
+  const fileErrors = (es: readonly DataError[]) => brief(es.filter((e) => e.origin?.file !== join(FIX, 'errors/base.yaml')));
+
+  it('NDJSON "record": "constructor" is KD0108 at the value (it was "cannot be read: TypeError")', async () => {
+    // {"record": "constructor", …: the value at column 12
+    const r = await read(write('proto.ndjson', '{"record": "constructor", "id": "U1", "name": "x"}\n{"record": "toString"}\n'));
+    expect(fileErrors(r.errors)).toEqual([
+      ['KD0108', '1:12'],
+      ['KD0108', '2:12'],
+    ]);
+    expect(r.counts.events).toEqual({ read: 2, used: 0, rejected: 2 });
+  });
+
+  it('a CSV file named constructor.csv names no kind of record (KD0106; it was "cannot be read: TypeError")', async () => {
+    const f = write('constructor.csv', 'id,name,unit\nP9,x,U1\n');
+    const r = await read(f);
+    expect(fileErrors(r.errors)).toEqual([['KD0106', f]]);
+  });
+
+  it('a CSV column named __proto__ is an unknown field (it was silently left out)', async () => {
+    // "U9,x,y": y, the third cell, at column 6
+    const r = await read(write('units.csv', 'id,name,__proto__\nU9,x,y\n'));
+    expect(fileErrors(r.errors)).toEqual([['KD0122', '2:6']]);
+    expect(r.errors.find((e) => e.code === 'KD0122')!.message.zh).toContain('没有字段 __proto__');
+  });
+});

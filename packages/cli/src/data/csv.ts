@@ -196,7 +196,10 @@ export async function readCsv(path: string, display: string, v: CaseValidator): 
     const obj: Record<string, string> = {};
     for (const c of cols) {
       const val = cells[c.column];
-      if (val !== undefined && val !== '') obj[c.name] = val;
+      if (val === undefined || val === '') continue;
+      // a column named __proto__ is a field like any other (an assignment would set the prototype)
+      if (c.name === '__proto__') Object.defineProperty(obj, c.name, { value: val, enumerable: true, writable: true, configurable: true });
+      else obj[c.name] = val;
     }
     const originOf: OriginOf = (p) => {
       const c = cols.find((x) => x.name === p[0]);
