@@ -94,8 +94,13 @@ const PHASES = (policy: string, data: string): string =>
 const MiB = 2 ** 20;
 const ms = (x: number): string => (x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(0)} ms`);
 const mib = (b: number): string => `${Math.round(b / MiB).toLocaleString('en-US')} MiB`;
-const failed = (r: ReturnType<typeof runNode>): string =>
-  r.timedOut ? `did not finish in ${TIMEOUT_S} s` : /heap out of memory|Allocation failed/.test(r.stderr) ? `V8 out of memory after ${ms(r.ms)}` : `exit ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0]?.slice(0, 200)}`;
+/** Why a process failed, and after how long: V8 out of memory, the timeout, or its error's first line. */
+const failed = (r: ReturnType<typeof runNode>): string => {
+  if (r.timedOut) return `did not finish in ${TIMEOUT_S} s`;
+  if (/heap out of memory|Allocation failed/.test(r.stderr)) return `V8 out of memory after ${ms(r.ms)}`;
+  const line = r.stderr.split('\n').find((l) => /Error\b|错误/.test(l)) ?? r.stderr.trim().split('\n').slice(-1)[0] ?? '';
+  return `exit ${r.status} after ${ms(r.ms)}: ${line.trim().slice(0, 120)}`;
+};
 
 const rows: string[] = [];
 const cases: { label: string; items: number; text: string }[] = ITEMS.map((n) => ({ label: `${n.toLocaleString('en-US')} items`, items: n, text: widePolicy(n) }));
