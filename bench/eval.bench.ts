@@ -25,7 +25,7 @@
  *
  * This is a measurement, not a test: it never fails on time.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -34,7 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { arg, newestMtime } from './support.js';
+import { arg, newestMtime, runNode as runNodeIn } from './support.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -185,15 +185,7 @@ const fileRows: string[] = [];
 const cliMain = join(ROOT, 'packages/cli/dist/main.js');
 const readersJs = join(ROOT, 'packages/cli/dist/data/index.js');
 const hasEval = existsSync(cliMain) && /command\(\s*['"]eval['"]/.test(readFileSync(cliMain, 'utf8'));
-const MAXRSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write(`\\nKAOPING_BENCH_MAXRSS=${process.resourceUsage().maxRSS}\\n`))';
-
-function runNode(args: string[]): { ms: number; status: number | null; stdout: string; stderr: string; maxRss: number } {
-  const t0 = performance.now();
-  const p = spawnSync(process.execPath, ['--import', MAXRSS_HOOK, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
-  const elapsed = performance.now() - t0;
-  const m = /KAOPING_BENCH_MAXRSS=(\d+)/.exec(p.stderr);
-  return { ms: elapsed, status: p.status, stdout: p.stdout, stderr: p.stderr.replace(/\n?KAOPING_BENCH_MAXRSS=\d+\n?/, ''), maxRss: m ? Number(m[1]) * 1024 : 0 };
-}
+const runNode = (args: string[]) => runNodeIn(args, ROOT);
 
 if (FILES) {
   const w = performance.now();

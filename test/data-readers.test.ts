@@ -261,6 +261,95 @@ describe('CSV', () => {
   });
 });
 
+describe('a file that is not UTF-8 (KD0100): never read with replacement characters', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kaoping-utf8-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  /** 张三 and 王五 as GBK (what Excel and Notepad write on a Chinese Windows): D5 C5 C8 FD, CD F5 CE E5. */
+  const ZHANG_SAN = Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]);
+  const WANG_WU = Buffer.from([0xcd, 0xf5, 0xce, 0xe5]);
+  const write = (name: string, ...parts: (string | Buffer)[]): string => {
+    writeFileSync(join(dir, name), Buffer.concat(parts.map((x) => (typeof x === 'string' ? Buffer.from(x, 'utf8') : x))));
+    return name;
+  };
+  const readIn = (...files: string[]) => readCaseFiles([join(FIX, 'errors/base.yaml'), ...files.map((f) => join(dir, f))], policy);
+  const problems = (es: readonly DataError[]) => es.filter((e) => e.origin?.file !== join(FIX, 'errors/base.yaml'));
+
+  it('YAML: the first byte that is not UTF-8, with its line and column; the file is not read', async () => {
+    // line 2 "  - { id: P2, name: 李四, unit: U1 }" is good; line 3 "  - { id: P3, name: " is 20
+    // columns, so the GBK name starts at column 21.
+    const f = write('case.yaml', 'people:\n  - { id: P2, name: 李四, unit: U1 }\n  - { id: P3, name: ', ZHANG_SAN, ', unit: U1 }\n');
+    const r = await readIn(f);
+    expect(brief(problems(r.errors))).toEqual([['KD0100', '3:21']]);
+    const e = problems(r.errors)[0]!;
+    expect(e.origin!.file).toBe(join(dir, f));
+    expect(e.message.zh).toBe(
+      '文件中有不是 UTF-8 编码的字节（0xD5 0xC5 0xC8 0xFD）。案件文件应为 UTF-8 文本；这个文件可能是用 GBK（ANSI）等其他编码保存的。本文件未读取；请把它另存为 UTF-8 编码（Excel：“CSV UTF-8（逗号分隔）”；记事本：编码选 UTF-8）后重试。',
+    );
+    expect(e.message.en).toBe(
+      'bytes that are not UTF-8 (0xD5 0xC5 0xC8 0xFD). Case files are UTF-8 text; this one may have been saved in GBK (ANSI) or another encoding. The file was not read; save it as UTF-8 (Excel: "CSV UTF-8 (Comma delimited)"; Notepad: Encoding UTF-8) and try again.',
+    );
+    // Neither P2 (before the bytes) nor P3 is read: a YAML file is one document.
+    expect(r.counts.people).toEqual({ read: 1, used: 1, rejected: 0 });
+  });
+
+  it('JSON: the same, with the column counted in characters (a Chinese character is one)', async () => {
+    // {"units": [{"id": "U2", "name": "综合办", "head": " is 48 characters ({"units": [{ 1–12,
+    // "id": "U2", 13–23, then 24, "name": "综合办", 25–38, then 39, "head": " 40–48): the name at 49.
+    const f = write('case.json', '{"units": [{"id": "U2", "name": "综合办", "head": "', WANG_WU, '"}]}\n');
+    const r = await readIn(f);
+    expect(brief(problems(r.errors))).toEqual([['KD0100', '1:49']]);
+    expect(problems(r.errors)[0]!.message.zh).toContain('（0xCD 0xF5 0xCE 0xE5）');
+    expect(r.counts.units.read).toBe(1);
+  });
+
+  it('NDJSON: the lines before are read; from the line with the bytes on, nothing', async () => {
+    const good = '{"id": "E1", "date": "2024-03-05", "subject": "P1", "type": "投诉"}\n';
+    // line 2: {"id": "E2", "date": "2024-03-06", "subject": "P1", "type": "投诉", "备注": " — E1's
+    // line without its closing } is 64 characters; ', "备注": "' adds 9 more: the note at column 74.
+    const f = write('events.ndjson', good, '{"id": "E2", "date": "2024-03-06", "subject": "P1", "type": "投诉", "备注": "', ZHANG_SAN, '"}\n', good.replace('E1', 'E3'));
+    const r = await readIn(f);
+    expect(brief(problems(r.errors))).toEqual([['KD0100', '2:74']]);
+    expect(problems(r.errors)[0]!.message.zh).toContain('从第 2 行起本文件未读取');
+    expect(problems(r.errors)[0]!.message.en).toContain('The file was not read from line 2 on');
+    expect(r.counts.events).toEqual({ read: 1, used: 1, rejected: 0 });
+  });
+
+  it('CSV: the rows before are read; from the row with the bytes on, nothing (\r\n line ends)', async () => {
+    // row 3 "P9," then the GBK name at column 4.
+    const f = write('people.csv', 'id,name,unit\r\nP8,赵六,U1\r\nP9,', WANG_WU, ',U1\r\nP10,钱七,U1\r\n');
+    const r = await readIn(f);
+    expect(brief(problems(r.errors))).toEqual([['KD0100', '3:4']]);
+    expect(problems(r.errors)[0]!.message.zh).toContain('从第 3 行起本文件未读取');
+    expect(r.data!.people.map((p) => p.id)).toEqual(['P1', 'P8']);
+  });
+
+  it('CSV: a quoted cell over two lines before the bytes does not also give a syntax error', async () => {
+    // row 2 is "P8,"赵\n六",U1": its cell ends on line 3; the bytes are on line 4, column 4.
+    const f = write('2024-people.csv', 'id,name,unit\nP8,"赵\n六",U1\nP9,', WANG_WU, ',U1\n');
+    const r = await readIn(f);
+    expect(brief(problems(r.errors))).toEqual([['KD0100', '4:4']]);
+    expect(r.data!.people.map((p) => p.name)).toEqual(['张三', '赵\n六']);
+  });
+
+  it('a UTF-16 file (Windows "Unicode") is named as such', async () => {
+    const text = 'id,name,unit\nP9,王五,U1\n';
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const f = write('units-utf16.csv', utf16);
+    const r = await readIn(f);
+    expect(brief(problems(r.errors))).toEqual([['KD0100', '1:1']]);
+    expect(problems(r.errors)[0]!.message.zh).toContain('这个文件是 UTF-16（“Unicode”）编码的');
+    expect(problems(r.errors)[0]!.message.en).toContain('this one is UTF-16 ("Unicode")');
+  });
+
+  it('valid UTF-8 with a byte-order mark, and a replacement character written as such, are read', async () => {
+    const f = write('votes.csv', '\ufeffsubject,survey,choice\nP1,满意度,90\n');
+    const g = write('units.ndjson', '{"id": "U7", "name": "\ufffd办"}\n');
+    const r = await readIn(f, g);
+    expect(problems(r.errors)).toEqual([]);
+    expect(r.data!.units.map((u) => u.name)).toEqual(['综合办', '\ufffd办']);
+  });
+});
+
 describe('files', () => {
   it('an unreadable file, a directory without case files, an unsupported type: KD0101, KD0101, KD0105', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'kaoping-empty-'));

@@ -19,6 +19,8 @@ export interface AttrModel {
   readonly name: string;
   readonly label?: string;
   readonly type: AttrType;
+  /** The unit of a number (`整数 天` → `days`). */
+  readonly unit?: A.Unit;
   /** Enum value names, or a decision's option names. */
   readonly values?: readonly string[];
   /** Enum value labels → names (to tell a writer who used the label which name to write). */
@@ -104,7 +106,7 @@ function attrModel(a: A.AttrDecl, name: string): AttrModel {
     case 'BoolType':
       return { ...base, type: 'bool' };
     case 'NumberType':
-      return { ...base, type: t.integer ? 'integer' : 'decimal' };
+      return { ...base, type: t.integer ? 'integer' : 'decimal', ...(t.unit ? { unit: t.unit } : {}) };
     case 'DateType':
       return { ...base, type: 'date' };
     case 'IntervalsType':

@@ -12,7 +12,6 @@
  * Browser-safe: no Node APIs.
  */
 import { suggest } from '@kaoping/dsl';
-import * as ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { PolicyFile } from '@kaoping/dsl';
 import type {
@@ -35,7 +34,6 @@ import {
   defKey,
   policyModel,
   schemaForModel,
-  schemaId,
   type AttrModel,
   type EventModel,
   type InputModel,
@@ -44,11 +42,9 @@ import {
   type SurveyModel,
 } from './schema.js';
 import { Decimal } from './decimal.js';
-
-// ajv ships CommonJS; its class is `default` both under Node ESM and bundlers.
-type Ajv2020Class = typeof import('ajv/dist/2020.js').Ajv2020;
-const Ajv2020 = ((ajv2020 as unknown as { default: { default?: unknown } }).default.default ??
-  (ajv2020 as unknown as { default: unknown }).default) as Ajv2020Class;
+import { daysProblem, voteCountProblem } from './limits.js';
+import { nameList, nearestText } from './names.js';
+import { compileDef } from './schema-validators.js';
 
 export type RecordKind = 'events' | 'inputs' | 'votes' | 'units' | 'people';
 export const RECORD_KINDS: readonly RecordKind[] = ['units', 'people', 'events', 'inputs', 'votes'];
@@ -91,6 +87,7 @@ export interface CaseValidator {
 
 /** The codes of case-data problems, with a short description (docs/case-data.md explains each). */
 export const DATA_CODES: Readonly<Record<string, { readonly zh: string; readonly en: string }>> = {
+  KD0100: { zh: '文件不是 UTF-8 编码', en: 'file is not UTF-8' },
   KD0101: { zh: '文件无法读取', en: 'file cannot be read' },
   KD0102: { zh: 'YAML/JSON 语法错误', en: 'YAML/JSON syntax error' },
   KD0103: { zh: 'CSV 语法错误', en: 'CSV syntax error' },
@@ -271,7 +268,8 @@ function oneOf(names: readonly string[], labels?: ReadonlyMap<string, string>, w
   if (names.length === 0) {
     return { zh: `${what?.zh ?? '取值'}（制度中没有声明任何可选值）`, en: `${what?.en ?? 'a value'} (the policy declares none)`, names };
   }
-  return { zh: `${listZh(names)} 之一`, en: `one of ${listEn(names)}`, names, ...(labels ? { labels } : {}) };
+  const list = nameList(names, false);
+  return { zh: `${list.zh} 之一`, en: `one of ${list.en}`, names, ...(labels ? { labels } : {}) };
 }
 
 function attrExpect(a: AttrModel): Expect {
@@ -492,7 +490,7 @@ function posB(h: Held<unknown>): Origin | undefined {
 
 // --- the validator ---------------------------------------------------------------------------
 
-/** Per-record validators for a checked policy. The ajv validators are compiled once, on first use. */
+/** The model and schema of a policy, and its validators, compiled once per entry on first use. */
 interface Compiled {
   readonly model: PolicyModel;
   readonly schema: Record<string, unknown>;
@@ -502,43 +500,19 @@ interface Compiled {
 /** The schema and its compiled validators, per policy: compiled once, on first use, and reused. */
 const COMPILED = new WeakMap<PolicyFile, Compiled>();
 
-/**
- * Compiled validators by schema text, for the last few schemas: an edited policy is a new object
- * but usually implies the same schema (the playground re-checks the policy on every keystroke, and
- * compiling the schemas again would cost more than validating 5,000 records).
- */
-const BY_SCHEMA = new Map<string, { ajv: InstanceType<Ajv2020Class>; compiled: Map<string, ValidateFunction> }>();
-const BY_SCHEMA_SIZE = 8;
-
 function compiledFor(policy: PolicyFile): Compiled {
   const known = COMPILED.get(policy);
   if (known) return known;
   const model = policyModel(policy);
   const schema = schemaForModel(model);
-  const id = schemaId(model);
-  const key = JSON.stringify(schema);
-  let entry = BY_SCHEMA.get(key);
-  if (entry) {
-    BY_SCHEMA.delete(key); // most recently used last
-  } else {
-    // The schema is generated, and checked against the meta-schema by the tests.
-    const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
-    ajv.addSchema(schema);
-    entry = { ajv, compiled: new Map() };
-    if (BY_SCHEMA.size >= BY_SCHEMA_SIZE) BY_SCHEMA.delete(BY_SCHEMA.keys().next().value!);
-  }
-  BY_SCHEMA.set(key, entry);
-  const { ajv, compiled } = entry;
+  const defs = schema.$defs as Record<string, Record<string, unknown>>;
+  const compiled = new Map<string, ValidateFunction>();
   const c: Compiled = {
     model,
     schema,
     validatorFor(def) {
       let v = compiled.get(def);
-      if (!v) {
-        v = ajv.getSchema(`${id}#/$defs/${def}`);
-        if (!v) throw new Error(`case schema has no definition ${def}`);
-        compiled.set(def, v);
-      }
+      if (!v) compiled.set(def, (v = compileDef(defs, def)));
       return v;
     },
   };
@@ -979,11 +953,12 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     if (!isObj(obj)) return fail('events', [notAnObject(ctx, obj)]);
     if (obj.type === undefined) {
       const names = typeNames();
+      const all = nameList(names, false);
       return fail('events', [
         err(
           'KD0121',
-          `${sp(ctx.who)}缺少字段 type（事件类型）。请写明本制度声明的事件类型之一：${listZh(names)}。`,
-          `${ctx.who.en}: field type (the event type) is missing. Write one of the event types the policy declares: ${listEn(names)}.`,
+          `${sp(ctx.who)}缺少字段 type（事件类型）。${names.length > 0 ? `请写明本制度声明的事件类型之一：${all.zh}。` : '本制度没有声明事件类型。'}`,
+          `${ctx.who.en}: field type (the event type) is missing. ${names.length > 0 ? `Write one of the event types the policy declares: ${all.en}.` : 'The policy declares no event types.'}`,
           origin,
           ctx.record,
         ),
@@ -993,8 +968,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const names = typeNames();
       const label = type !== undefined ? eventLabels.get(type) : undefined;
       const near = type !== undefined && !label ? suggestName(type, names) : undefined;
-      const hintZh = label ? `「${type}」是事件 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : `本制度的事件类型：${listZh(names)}。`;
-      const hintEn = label ? `"${type}" is the label of the event ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : `The policy's event types: ${listEn(names)}.`;
+      const list = nearestText(type, names, { zh: '事件类型', en: 'event types' });
+      const hintZh = label ? `「${type}」是事件 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : list.zh;
+      const hintEn = label ? `"${type}" is the label of the event ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : list.en;
       return fail('events', [
         err(
           'KD0126',
@@ -1030,6 +1006,13 @@ export function createValidator(policy: PolicyFile): CaseValidator {
             const r = intervalsValue(ctx, k, v);
             if (r.value) attrs[k] = r.value;
             errs.push(...r.errors);
+            break;
+          }
+          case 'integer':
+          case 'decimal': {
+            const d = daysProblem({ zh: of(ctx.who), en: ctx.who.en }, k, a.unit, v as string);
+            if (d) errs.push(err('KD0129', d.zh, d.en, fieldOrigin(ctx, [k]), ctx.record));
+            else attrs[k] = v as string;
             break;
           }
           default:
@@ -1101,8 +1084,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const names = [...model.inputs.keys()];
       const label = name !== undefined ? inputLabels.get(name) : undefined;
       const near = name !== undefined && !label ? suggestName(name, names) : undefined;
-      const hintZh = label ? `「${name}」是输入 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : names.length > 0 ? `本制度的输入：${listZh(names)}。` : '本制度没有声明输入。';
-      const hintEn = label ? `"${name}" is the label of the input ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : names.length > 0 ? `The policy's inputs: ${listEn(names)}.` : 'The policy declares no inputs.';
+      const list = nearestText(name, names, { zh: '输入', en: 'inputs' });
+      const hintZh = label ? `「${name}」是输入 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : list.zh;
+      const hintEn = label ? `"${name}" is the label of the input ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : list.en;
       return fail('inputs', [
         err(
           'KD0127',
@@ -1185,8 +1169,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const names = [...model.surveys.keys()];
       const label = name !== undefined ? surveyLabels.get(name) : undefined;
       const near = name !== undefined && !label ? suggestName(name, names) : undefined;
-      const hintZh = label ? `「${name}」是测评 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : names.length > 0 ? `本制度的测评：${listZh(names)}。` : '本制度没有声明测评。';
-      const hintEn = label ? `"${name}" is the label of the survey ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : names.length > 0 ? `The policy's surveys: ${listEn(names)}.` : 'The policy declares no surveys.';
+      const list = nearestText(name, names, { zh: '测评', en: 'surveys' });
+      const hintZh = label ? `「${name}」是测评 ${label} 的标签，请写名称 ${label}。` : near ? `是否想写 ${near}？` : list.zh;
+      const hintEn = label ? `"${name}" is the label of the survey ${label}; write the name ${label}.` : near ? `Did you mean ${near}?` : list.en;
       return fail('votes', [
         err(
           'KD0128',
@@ -1202,10 +1187,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const r = rangeCheck(ctx, 'choice', obj.choice as string, sm.rating.low, sm.rating.high);
       if (r) errs.push(r);
     }
+    const tooMany = errs.length === 0 && obj.count !== undefined ? voteCountProblem(ctx.who, obj.count as string) : undefined;
+    if (tooMany) errs.push(err('KD0129', tooMany.zh, tooMany.en, fieldOrigin(ctx, ['count']), ctx.record));
     const count = obj.count === undefined ? 1 : Number(obj.count);
-    if (errs.length === 0 && !Number.isSafeInteger(count)) {
-      errs.push(badValue(ctx, 'count', obj.count, ['count']));
-    }
     if (errs.length > 0) return fail('votes', errs);
     const rec: VoteRecord = {
       subject: obj.subject as string,

@@ -2,8 +2,9 @@
  * YAML and JSON case files, from their text (JSON is read as YAML: the same structure, the same positions).
  * Numbers are passed on as their source text; every record and field keeps its line and column.
  */
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type ParsedNode } from 'yaml';
 import { JsonLineError, parseJsonLine } from './json-line.js';
+import { structureProblem } from './yaml-structure.js';
 import type { DataError, Origin } from './data.js';
 import { feedCase, type CaseValidator, type OriginOf } from './validate.js';
 
@@ -70,6 +71,30 @@ export function nodeAt(root: unknown, path: readonly (string | number)[]): Node 
   return node as Node | undefined;
 }
 
+/**
+ * Line and column of an offset, as an editor shows them: `\n`, `\r\n` and a lone `\r` end a
+ * line (the readers of the other formats count the same way). Not the yaml library's
+ * LineCounter: it learns the line breaks from the tokens, and misses those inside a malformed
+ * token (an error after such a token was placed on an earlier line, past its end).
+ */
+function positions(text: string, display: string): (offset: number) => Origin {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: display, line: lo + 1, column: offset - starts[lo]! + 1 };
+  };
+}
+
 /** One case file's text, parsed: its syntax errors, or its tree (numbers as source text) and where each value was written. */
 export type ParsedYamlCase =
   /** Syntax errors (KD0102) or several documents (KD0107), with `display`, line and column: the file is not read. */
@@ -86,15 +111,13 @@ export type ParsedYamlCase =
  */
 export function parseYamlCase(text: string, display: string): ParsedYamlCase {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const list = Array.isArray(docs) ? docs : [];
-  const pos = (offset: number): Origin => {
-    const p = lc.linePos(offset);
-    return { file: display, line: p.line, column: p.col };
-  };
-  if (list.some((d) => d.errors.length > 0) && display.toLowerCase().endsWith('.json')) {
-    // A .json file: JSON's own reading of the mistake is clearer than YAML's.
+  // A lone \r ends a line (YAML 1.2 counts it as a line break; the yaml library reads it as a
+  // space). One character for one, so every offset stays where it was.
+  if (text.includes('\r')) text = text.replace(/\r(?!\n)/g, '\n');
+  const pos = positions(text, display);
+  if (display.toLowerCase().endsWith('.json') && text.trim() !== '') {
+    // A .json file must be JSON: YAML, which reads it, would take some mistakes as something else
+    // (`"a": 1⏎ x` as the text "1 x"). And JSON's own reading of a mistake is clearer than YAML's.
     try {
       parseJsonLine(text);
     } catch (e) {
@@ -116,9 +139,13 @@ export function parseYamlCase(text: string, display: string): ParsedYamlCase {
       throw e;
     }
   }
+  const docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true });
+  const list = Array.isArray(docs) ? docs : [];
+  // The first syntax error only: the yaml parser's later ones follow from it (one unclosed
+  // bracket gives an error for every token after it).
   const errors: DataError[] = [];
   for (const doc of list) {
-    for (const e of doc.errors) {
+    for (const e of doc.errors.slice(0, errors.length === 0 ? 1 : 0)) {
       const detail = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       const zh = YAML_PROBLEMS[e.code] ?? '格式错误';
       errors.push({
@@ -151,6 +178,20 @@ export function parseYamlCase(text: string, display: string): ParsedYamlCase {
   const doc = list[0];
   if (!doc || doc.contents === null) return { kind: 'empty' }; // an empty file: nothing to read
   const root = doc.contents as ParsedNode;
+  const bad = structureProblem(root, doc, text.length + 100_000);
+  if (bad) {
+    const range = (bad.node as { range?: [number, number, number] }).range;
+    return {
+      kind: 'errors',
+      errors: [
+        {
+          code: 'KD0107',
+          message: { zh: `案件文件结构有误：${bad.zh}。本文件未读取；请改正后重试。`, en: `case file structure problem: ${bad.en}. The file was not read; correct it and try again.` },
+          origin: pos(range ? range[0] : 0),
+        },
+      ],
+    };
+  }
   const originOf: OriginOf = (path) => {
     const n = nodeAt(root, path);
     const range = (n as { range?: [number, number, number] } | undefined)?.range;

@@ -20,7 +20,8 @@
  *
  * Whenever the text is not in that shape — anything else on a line (block mappings, multi-line
  * records, scalars, document markers, directives, tabs, carriage returns), an alias, a key written
- * twice, a section without records, or any syntax error in the changed lines — it reads the whole
+ * twice, a key that is not a name, deep nesting, a section without records, or any syntax error in
+ * the changed lines — it reads the whole
  * text with `parseYamlCase`, so the result is always the one `parseYamlCase` gives: the same tree
  * (numbers as their source text), the same errors at the same line and column.
  *
@@ -31,6 +32,7 @@ import type { Origin } from './data.js';
 import type { OriginOf } from './validate.js';
 import { nodeAt, parseYamlCase, plain, type ParsedYamlCase } from './yaml-case.js';
 import { flowOffset, parseFlowLine } from './yaml-flow.js';
+import { structureProblem } from './yaml-structure.js';
 
 /** What the reader did, for tests and benchmarks (counts, not times). */
 export interface YamlLineStats {
@@ -161,7 +163,7 @@ function parseBatch(contents: readonly Content[]): Entry[] | undefined {
     if (!node || !(isMap(node) || isSeq(node)) || !node.flow) return undefined;
     const range = node.range;
     if (!range || range[0] !== start || range[1] > start + c.text.length) return undefined;
-    if (hasAlias(node)) return undefined;
+    if (hasAlias(node) || structureProblem(node, doc, Infinity, c.depth + 1)) return undefined; // the whole parse says what is wrong
     out.push({
       value: plain(node, doc, c.depth),
       offsetOf: (path) => {
@@ -186,6 +188,8 @@ export function createYamlCaseReader(): YamlCaseReader {
   const parse = (input: string, display: string): ParsedYamlCase => {
     stats.parses++;
     const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    // A .json file must be JSON, and the one-record-a-line shape is YAML: read it whole.
+    if (display.toLowerCase().endsWith('.json')) return full(input, display);
     const sections = splitSections(text);
     if (!sections) return full(input, display);
     const all: Content[] = [];

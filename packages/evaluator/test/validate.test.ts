@@ -216,6 +216,102 @@ describe('inputs and votes', () => {
   });
 });
 
+describe('numbers too large to be what they say (KD0129, with the limit)', () => {
+  it('a vote count above the limit is too large, not "not a positive integer"', () => {
+    const v = base();
+    const [e] = v.vote({ subject: 'U1', survey: '民主测评', group: '群众', choice: '满意', count: '99999999999999999999999' }, at(50), fields(50)) as DataError[];
+    expect(e!.code).toBe('KD0129');
+    expect(e!.message.zh).toBe('测评票 民主测评（U1）的字段 count 为 99999999999999999999999，超出上限：一行最多 1000000000 票。请核对票数；票数更多时，请把同一选项分成几行写（各行的票数相加）。');
+    expect(e!.message.en).toBe('vote 民主测评 (U1): count is 99999999999999999999999, more than the limit: a line holds at most 1000000000 votes. Check the count; for more votes, write the same choice on several lines (their counts add up).');
+    expect(pos(e)).toBe('50:50');
+    // the limit itself is accepted; one more is not
+    expect(v.vote({ subject: 'U1', survey: '民主测评', group: '群众', choice: '满意', count: '1000000000' }, at(51))).not.toBeInstanceOf(Array);
+    expect((v.vote({ subject: 'U1', survey: '民主测评', group: '群众', choice: '满意', count: 1000000001 }, at(52)) as DataError[])[0]!.code).toBe('KD0129');
+  });
+
+  it('a quarter far out of range is still "a quarter: 1, 2, 3 or 4"', () => {
+    const [e] = base().input({ subject: 'P1', input: '季度得分', value: '80', quarter: '99999999999999999999999' }, at(40), fields(40)) as DataError[];
+    expect(e!.code).toBe('KD0123');
+    expect(e!.message.zh).toBe('输入 季度得分（P1，第 99999999999999999999999 季度）的字段 quarter 应为 季度 1、2、3、4 之一，实际为 99999999999999999999999。请改正该值。');
+  });
+
+  // A number of days is counted on the calendar (a deadline's limit or extension must have a
+  // unit of days, KP0606): a negative count cannot be counted, and one beyond the days of
+  // 10,000 years (dates have four-digit years: 10,000 × 365.2425 = 3,652,425) ends on no date.
+  const daysPolicy = createEnv().analyze(
+    [
+      '制度 p "p" { 版本 "1" 考核期 年度 }',
+      '事件 申请 "申请" 针对 人员 {',
+      '  承诺天数: 整数 天',
+      '  顺延: 小数 工作日',
+      '  迟到分钟: 整数 分钟',
+      '}',
+      '',
+    ].join('\n'),
+    'p.kp',
+  ).checked.policy;
+  const daysEvent = (attrs: Record<string, unknown>) => {
+    const v = createValidator(daysPolicy);
+    v.header({ period: { from: '2024-01-01', to: '2024-12-31' } });
+    return v.event({ id: 'A1', date: '2024-03-01', subject: 'P1', type: '申请', ...attrs }, at(30), fields(30));
+  };
+
+  it('a number of days is at most 3652425 and not negative; other integers are not limited', () => {
+    const [huge] = daysEvent({ 承诺天数: '99999999999999999999999' }) as DataError[];
+    expect(huge!.code).toBe('KD0129');
+    expect(huge!.message.zh).toBe('事件 A1 的属性 承诺天数 为 99999999999999999999999 天，超出上限：天数最多为 3652425（一万年的天数；日期的年份只有四位）。请核对该值。');
+    expect(huge!.message.en).toBe('event A1: attribute 承诺天数 is 99999999999999999999999 days, more than the limit: a number of days is at most 3652425 (the days of 10,000 years; dates have four-digit years). Check the value.');
+    const [neg] = daysEvent({ 顺延: '-0.5' }) as DataError[];
+    expect(neg!.code).toBe('KD0129');
+    expect(neg!.message.zh).toBe('事件 A1 的属性 顺延 为 -0.5 个工作日，天数不能为负。请核对该值。');
+    expect(neg!.message.en).toBe('event A1: attribute 顺延 is -0.5 working days; a number of days cannot be negative. Check the value.');
+    expect(daysEvent({ 承诺天数: '3652425', 顺延: '0', 迟到分钟: '99999999999999999999999' })).not.toBeInstanceOf(Array);
+  });
+});
+
+describe('an unknown name lists the nearest names first (KD0126, KD0127, KD0128)', () => {
+  // Twelve event types; 服务差 is two insertions from 服务态度差 (too far for "did you mean": a
+  // name of 3 characters gets a suggestion within 1), three edits from each 2-character name and
+  // four from each 4-character one. Ties keep the policy's order; ten names are shown.
+  const manyTypes = ['投诉', '迟到', '早退', '旷工', '事故', '会议缺席', '服务态度差', '超时办结', '材料不全', '窗口空岗', '违规收费', '脱岗'];
+  const wide = createEnv().analyze(
+    ['制度 p "p" { 版本 "1" 考核期 年度 }', ...manyTypes.map((t) => `事件 ${t} "${t}" 针对 人员`), '输入 指标 "指标" 针对 人员: 分', ''].join('\n'),
+    'p.kp',
+  ).checked.policy;
+
+  it('KD0126: up to ten event types, nearest first, and how many there are', () => {
+    const v = createValidator(wide);
+    const [e] = v.event(ev('E8', { type: '服务差' }), at(30), fields(30)) as DataError[];
+    expect(e!.code).toBe('KD0126');
+    expect(e!.message.zh).toBe(
+      '事件 E8 的类型 服务差 不是本制度声明的事件类型，也不是处罚、后果或移送。与它最接近的事件类型：服务态度差、投诉、迟到、早退、旷工、事故、脱岗、会议缺席、超时办结、材料不全（共 12 个）。',
+    );
+    expect(e!.message.en).toBe(
+      'event E8: type 服务差 is not an event type of the policy, nor a penalty, outcome or referral. The nearest event types: 服务态度差, 投诉, 迟到, 早退, 旷工, 事故, 脱岗, 会议缺席, 超时办结, 材料不全 (12 in all).',
+    );
+  });
+
+  it('with ten names or fewer, all of them, nearest first (the fixture policy: 7 types)', () => {
+    // 告诫待岗 is two edits from 告诫 and from 待岗 (deletions), four from the other 2-character names.
+    const [e] = base().event(ev('E8', { type: '告诫待岗' }), at(30), fields(30)) as DataError[];
+    expect(e!.message.zh).toContain('与它最接近的事件类型：告诫、待岗、投诉、事故、核查、表彰、纪检。');
+  });
+
+  it('a missing type: the first ten, and how many there are', () => {
+    const [e] = createValidator(wide).event({ id: 'E1', date: '2024-03-05', subject: 'P1' }, at(30)) as DataError[];
+    expect(e!.message.zh).toBe('事件 E1 缺少字段 type（事件类型）。请写明本制度声明的事件类型之一：投诉、迟到、早退、旷工、事故、会议缺席、服务态度差、超时办结、材料不全、窗口空岗 等（共 12 个）。');
+  });
+
+  it('KD0127 and KD0128 rank the same way', () => {
+    const [i] = base().input({ subject: 'P1', input: '得分', value: '1' }, at(40), fields(40)) as DataError[];
+    // 得分 → 指标: two substitutions; → 季度得分: two insertions — a tie, kept in the policy's order.
+    expect(i!.message.zh).toBe('输入 得分（P1）：得分 不是本制度声明的输入。与它最接近的输入：指标、季度得分。');
+    const [s] = base().vote({ subject: 'P1', survey: '测评满意', choice: '1' }, at(50), fields(50)) as DataError[];
+    // 测评满意 → 满意度: delete 测评, add 度 (3 edits); → 民主测评: add 民主, delete 满意 (4).
+    expect(s!.message.zh).toBe('测评票 测评满意（P1）：测评满意 不是本制度声明的测评。与它最接近的测评：满意度、民主测评。');
+  });
+});
+
 describe('header', () => {
   it('period: from after to is KD0111; a second, different period is KD0112', () => {
     const v = createValidator(policy);

@@ -2,14 +2,16 @@
  * CSV case files: one record kind per file, named by the file (events.csv, units.csv,
  * people.csv, inputs.csv, votes.csv, or a name containing one of these words; see
  * kindFromName). The first row names the columns; an empty cell is an absent field; cells are
- * trimmed. Parsed by csv-parse as a stream; the position of every cell is worked out from the
- * raw text of its row.
+ * trimmed. Parsed by csv-parse as a stream, behind a check that the bytes are UTF-8 (utf8.ts: the
+ * rows before the first line that is not are read); the position of every cell is worked out
+ * from the raw text of its row.
  */
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { CaseValidator, DataError, OriginOf, RecordKind } from '@kaoping/evaluator';
 import { at, checkReadable, unreadable } from './files.js';
 import { kindFromName } from './ndjson.js';
+import { notUtf8ErrorIn, Utf8Guard } from './utf8.js';
 
 const METHOD_OF: Record<RecordKind, 'unit' | 'person' | 'event' | 'input' | 'vote'> = {
   units: 'unit',
@@ -138,11 +140,13 @@ export async function readCsv(path: string, display: string, v: CaseValidator): 
   }
   const method = METHOD_OF[kind];
   const input = createReadStream(path);
+  const guard = new Utf8Guard();
   const parser = parse({ bom: true, raw: true, relax_column_count: true, skip_empty_lines: false });
 
   let nextLine = 1;
   let columns: { name: string; column: number }[] | undefined;
   let stopped = false;
+  let headerRejected = false;
 
   /** One row; returns false to stop reading the file. */
   const row = ({ record, raw }: { record: string[]; raw: string }): boolean => {
@@ -169,6 +173,7 @@ export async function readCsv(path: string, display: string, v: CaseValidator): 
       });
       if (problems.length > 0) {
         for (const p of problems) v.error(p);
+        headerRejected = true;
         return false;
       }
       columns = cells.map((name, i) => ({ name, column: i }));
@@ -191,7 +196,10 @@ export async function readCsv(path: string, display: string, v: CaseValidator): 
     const obj: Record<string, string> = {};
     for (const c of cols) {
       const val = cells[c.column];
-      if (val !== undefined && val !== '') obj[c.name] = val;
+      if (val === undefined || val === '') continue;
+      // a column named __proto__ is a field like any other (an assignment would set the prototype)
+      if (c.name === '__proto__') Object.defineProperty(obj, c.name, { value: val, enumerable: true, writable: true, configurable: true });
+      else obj[c.name] = val;
     }
     const originOf: OriginOf = (p) => {
       const c = cols.find((x) => x.name === p[0]);
@@ -203,6 +211,9 @@ export async function readCsv(path: string, display: string, v: CaseValidator): 
 
   const syntaxError = (e: unknown): void => {
     const code = (e as { code?: string }).code ?? '';
+    // The guard ended the input before a line that is not UTF-8; a quoted cell open there is not
+    // the writer's mistake (it may close further on): KD0100 below says from which line nothing was read.
+    if (guard.invalidAt !== undefined && code === 'CSV_QUOTE_NOT_CLOSED') return;
     if (!code.startsWith('CSV_') && !code.startsWith('INVALID_')) {
       v.error(unreadable(display, e));
       return;
@@ -251,8 +262,9 @@ export async function readCsv(path: string, display: string, v: CaseValidator): 
       done();
       parser.destroy();
     });
-    input.pipe(parser);
+    input.pipe(guard).pipe(parser);
   });
+  if (guard.invalidAt !== undefined && !headerRejected) v.error(await notUtf8ErrorIn(path, display, guard.invalidAt, nextLine));
 }
 
 function headerError(zh: string, en: string, origin: DataError['origin']): DataError {

@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { DataError, Origin } from '@kaoping/evaluator';
+import { NotUtf8, Utf8Guard } from './utf8.js';
 
 export type Format = 'yaml' | 'ndjson' | 'csv';
 
@@ -54,39 +55,49 @@ export const at = (file: string, line: number, column: number): Origin => ({ fil
 
 /**
  * The lines of a file, streamed: `\n`, `\r\n` and `\r` end a line; a byte-order mark at the start
- * is dropped. Read errors are thrown from the iteration.
+ * is dropped. Read errors are thrown from the iteration; so is `NotUtf8` (utf8.ts), after the
+ * last line before the first byte that is not UTF-8.
  */
 export async function* lines(path: string): AsyncGenerator<{ text: string; line: number }> {
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 16 });
+  const input = createReadStream(path, { highWaterMark: 1 << 16 });
+  const guard = new Utf8Guard();
+  input.on('error', (e) => guard.destroy(e));
+  input.pipe(guard);
   let rest = '';
   let line = 0;
   let first = true;
   let pendingCR = false;
-  for await (const chunk of stream as AsyncIterable<string>) {
-    let text = chunk;
-    if (first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    // A `\r\n` split across chunks: the `\n` belongs to the line already ended.
-    if (pendingCR && text.startsWith('\n')) text = text.slice(1);
-    pendingCR = false;
-    let start = 0;
-    const buf = rest + text;
-    for (let i = rest.length; i < buf.length; i++) {
-      const c = buf.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      yield { text: buf.slice(start, i), line: ++line };
-      if (c === 13) {
-        if (i + 1 < buf.length) {
-          if (buf.charCodeAt(i + 1) === 10) i++;
-        } else {
-          pendingCR = true;
-        }
+  try {
+    // The guard passes on whole lines of valid UTF-8, so each chunk decodes on its own.
+    for await (const bytes of guard as AsyncIterable<Buffer>) {
+      let text = bytes.toString('utf8');
+      if (first) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
       }
-      start = i + 1;
+      // A `\r\n` split across chunks: the `\n` belongs to the line already ended.
+      if (pendingCR && text.startsWith('\n')) text = text.slice(1);
+      pendingCR = false;
+      let start = 0;
+      const buf = rest + text;
+      for (let i = rest.length; i < buf.length; i++) {
+        const c = buf.charCodeAt(i);
+        if (c !== 10 && c !== 13) continue;
+        yield { text: buf.slice(start, i), line: ++line };
+        if (c === 13) {
+          if (i + 1 < buf.length) {
+            if (buf.charCodeAt(i + 1) === 10) i++;
+          } else {
+            pendingCR = true;
+          }
+        }
+        start = i + 1;
+      }
+      rest = buf.slice(start);
     }
-    rest = buf.slice(start);
+    if (guard.invalidAt !== undefined) throw new NotUtf8(guard.invalidAt);
+    if (rest.length > 0) yield { text: rest, line: ++line };
+  } finally {
+    input.destroy();
   }
-  if (rest.length > 0) yield { text: rest, line: ++line };
 }

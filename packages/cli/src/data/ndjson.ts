@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import type { CaseValidator, DataError, OriginOf, RecordKind } from '@kaoping/evaluator';
 import { at, checkReadable, lines, unreadable } from './files.js';
 import { JsonLineError, parseJsonLine } from '@kaoping/evaluator';
+import { NotUtf8, notUtf8ErrorIn } from './utf8.js';
 
 type Method = 'header' | 'unit' | 'person' | 'event' | 'input' | 'vote';
 
@@ -39,7 +40,7 @@ export function kindFromName(path: string): RecordKind | undefined {
     inputs: 'inputs', input: 'inputs', 输入: 'inputs',
     votes: 'votes', vote: 'votes', 测评票: 'votes', 投票: 'votes',
   };
-  for (const w of words) if (names[w]) return names[w];
+  for (const w of words) if (Object.hasOwn(names, w)) return names[w];
   return undefined;
 }
 
@@ -75,7 +76,8 @@ export async function readNdjson(path: string, display: string, v: CaseValidator
       let method: Method = METHOD_OF[fileKind];
       if ('record' in value) {
         const r = value.record;
-        const m = typeof r === 'string' ? RECORD_NAMES[r] : undefined;
+        // own names only: `"record": "constructor"` is no kind of record
+        const m = typeof r === 'string' && Object.hasOwn(RECORD_NAMES, r) ? RECORD_NAMES[r] : undefined;
         if (!m) {
           v.reject(fileKind, {
             code: 'KD0108',
@@ -97,7 +99,7 @@ export async function readNdjson(path: string, display: string, v: CaseValidator
       v[method](value, origin, originOf);
     }
   } catch (e) {
-    v.error(unreadable(display, e));
+    v.error(e instanceof NotUtf8 ? await notUtf8ErrorIn(path, display, e.offset, 'from its line') : unreadable(display, e));
   }
 }
 
