@@ -173,6 +173,26 @@ describe('kaoping eval', { timeout: 90_000 }, () => {
     expect(r.stderr).not.toMatch(STACK_TRACE);
   });
 
+  it('an evaluation error (U2 has no 指标): exit 1, the error on stderr, nothing written; explain shows P1 and the error', () => {
+    // case.yaml without U2's input: 单位得分 of U2 cannot be computed (KE0002). Nothing is written —
+    // not a table with a blank where the score should be.
+    const text = readFileSync(join(dir, 'case.yaml'), 'utf8').replace('  - { subject: U2, input: 指标, value: 95 }\n', '');
+    write('gap.yaml', text);
+    const r = kaoping('eval', 'demo.kp', '--data', 'gap.yaml', '--out', 'result.json');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('错误 KE0002: U2（窗口科）缺少输入 指标，依赖它的评分无法计算');
+    expect(r.stderr).toContain('评估中有 1 个问题无法按制度作答');
+    expect(r.stderr).toContain('未写出任何结果。');
+    expect(existsSync(join(dir, 'result.json'))).toBe(false);
+    expect(r.stderr).not.toMatch(STACK_TRACE);
+    // explain still explains (P1: 100 + 3 + 3 = 106), then says what could not be answered
+    const e = kaoping('explain', 'demo.kp', '--data', 'gap.yaml', 'P1');
+    expect(e.code).toBe(1);
+    expect(e.stdout).toContain('得分 个人得分「个人考核得分」：106');
+    expect(e.stderr).toContain('错误 KE0002: U2（窗口科）缺少输入 指标');
+  });
+
   it('data errors in English with --lang en', () => {
     write('bad.yaml', BAD_CASE);
     const r = kaoping('eval', 'demo.kp', '--data', 'bad.yaml', '--lang', 'en');
