@@ -113,8 +113,22 @@ export interface DecisionType extends Node { readonly kind: 'DecisionType'; read
 export interface PenaltyDecl extends DeclBase {
   readonly kind: 'PenaltyDecl';
   readonly rank?: NumberLit;
+  /** `lasts N days`: a fixed length. */
   readonly lasts?: NumberLit;
+  /** `lasts until EVENT [minimum N] [maximum M]`: the penalty ends on an event of its subject. */
+  readonly until?: PenaltyUntil;
   readonly stopsBonus: boolean;
+}
+
+/** `until exam where passed minimum 7 days maximum 30 days` (直至 … 最短 … 最长 …). */
+export interface PenaltyUntil extends Node {
+  readonly kind: 'PenaltyUntil';
+  /** The event that ends the penalty: the first one of the subject on or after the day it starts. */
+  readonly event?: EventFilter;
+  /** It lasts at least this long, whenever the event comes. */
+  readonly minimum?: NumberLit;
+  /** It ends after this long, if the event has not come by then. */
+  readonly maximum?: NumberLit;
 }
 
 export interface ParamDecl extends DeclBase {
@@ -314,7 +328,13 @@ export interface DeadlineDecl extends DeclBase {
   readonly extend?: { readonly by?: Expr; readonly filed?: Name; readonly span: Span };
   readonly done?: Name;
   readonly deemedOverdue: Expr[];
+  /** `due date rolls over` / `due date does not roll` (到期日 顺延 / 不顺延); without it the due date does not move. */
+  readonly rollover?: { readonly value: 'rolls' | 'fixed'; readonly span: Span };
+  /** `unless C`: an overdue matter for which C holds is exempt (listed, not penalised). */
+  readonly unless: Expr[];
   readonly then: Consequence[];
+  /** `when C then …`: further consequences of an overdue matter for which C holds. */
+  readonly when: WhenClause[];
 }
 
 /** What a deadline counts from when the start before it is missing. */
@@ -356,7 +376,8 @@ export type Expr =
   | Count
   | Sum
   | Call
-  | Lookup;
+  | Lookup
+  | DueDateRef;
 
 export interface NumberLit extends Node {
   readonly kind: 'Number';
@@ -392,6 +413,8 @@ export interface Call extends Node {
   readonly fn: 'min' | 'max' | 'mean' | 'grade' | 'ranking' | 'eligible';
   readonly args: Expr[];
 }
+/** `due date` / `到期日`: the computed last day of the deadline whose condition it is in. */
+export interface DueDateRef extends Node { readonly kind: 'DueDate' }
 export interface Lookup extends Node {
   readonly kind: 'Lookup';
   readonly attr?: Name;

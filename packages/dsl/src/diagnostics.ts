@@ -372,6 +372,20 @@ export const CODES: Record<string, CodeDef> = {
     hintZh: () => '把“至少 N 次”（`低于`、`不满`）与“超过 N 次”（`以上`、`超过`）分成两条 `当` 子句或两条规则',
     hintEn: () => 'write the minimum (`less than`, `<`) and the maximum (`or above`, `>=`) as two `when` clauses or two rules',
   },
+  KP0620: {
+    severity: 'warning',
+    zh: (a) => `时限 ${q(a.name)} 按工作日计，到期日本身就是工作日：\`到期日 ${a.choiceZh}\` 不起作用`,
+    en: (a) => `deadline ${q(a.name)} counts working days, so its due date is a working day already: \`due date ${a.choiceEn}\` changes nothing`,
+    hintZh: () => '删除这一行；顺延只对按自然日计的期限有意义（民法典第二百零三条）',
+    hintEn: () => 'remove the line; rolling over only matters for a limit in calendar days (Civil Code art. 203)',
+  },
+  KP0621: {
+    severity: 'error',
+    zh: () => '`到期日` 只能用在时限的 `视为超时`、`除非` 和 `当` 条件中：那里才有算出的到期日',
+    en: () => '`due date` can only be used in a deadline\'s `deemed overdue`, `unless` and `when` conditions, where a computed due date exists',
+    hintZh: () => '把条件写进时限；在其他地方请使用事件的日期属性',
+    hintEn: () => "move the condition into the deadline; elsewhere use the event's date attributes",
+  },
   KP0605: {
     severity: 'error',
     zh: () => '递进处理需要 `发生 事件` 触发',

@@ -11,7 +11,8 @@
  *   its own line at the outer indentation. An empty block is printed `{}`.
  * - Line starts: every declaration (and the policy header), header item, event attribute (an enum
  *   stays on its attribute's line), survey choice/group/rating/scale, rule clause, ladder step,
- *   score item, weighted entry, grade band, quota item and deadline item starts a new line.
+ *   score item, weighted entry, grade band, quota item and deadline item (its `when … then …`
+ *   included, as in rules) starts a new line.
  *   Everything else of an item is joined onto its line; line breaks the writer put in the middle
  *   of an item are not kept, with two exceptions: a comment forces one (see below), and a break
  *   the writer put before the `then` of a `when … then …` clause is kept (the `then` part goes
@@ -93,7 +94,7 @@ const ITEM_KEYWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['PenaltyDecl', new Set(['Rank', 'Lasts', 'StopsBonus'])],
   ['SurveyDecl', new Set(['Choice', 'Group', 'Rating', 'Scale'])],
   ['QuotaDecl', new Set(['Pool', 'Share', 'By', 'Ties', 'Round', 'Then'])],
-  ['DeadlineDecl', new Set(['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'Then'])],
+  ['DeadlineDecl', new Set(['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'DueDate', 'Unless', 'Then'])],
 ]);
 /** Nodes that start a line of their own. */
 const LINE_NODES = new Set([
@@ -199,6 +200,8 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
   const inlineBraces = new Set<number>();
   const lookupBraces = new Set<number>();
   const scanned: { kind: string; span: A.Span }[] = [];
+  /** `when … then …` clauses: their `then` continues the clause (a deadline's `when` too). */
+  const whenSpans: A.Span[] = [];
 
   /** The writer may break a long `when` clause before its `then`: that break is kept. */
   const keepBreakBeforeThen = (w: A.WhenClause): void => {
@@ -237,7 +240,10 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
     if (typeof node.kind === 'string' && node.span) {
       if (LINE_NODES.has(node.kind)) lineStartAt.add(node.span.start);
       if (ITEM_KEYWORDS.has(node.kind)) scanned.push({ kind: node.kind, span: node.span });
-      if (node.kind === 'WhenClause') keepBreakBeforeThen(node as unknown as A.WhenClause);
+      if (node.kind === 'WhenClause') {
+        keepBreakBeforeThen(node as unknown as A.WhenClause);
+        whenSpans.push(node.span);
+      }
       if (node.kind === 'Lookup') lookup(node as unknown as A.Lookup);
     }
     for (const key in node) {
@@ -273,6 +279,11 @@ function print(text: string, ast: A.PolicyFile, tokens: IToken[], comments: ITok
         // `ties by score` is one item
         if (tn === 'By' && nameOf(tokens[i - 1]) === 'Ties') continue;
         if (tn === 'On' && nameOf(tokens[i + 1]) !== 'Identifier') continue;
+        // `due date` in a condition is a value; only `due date rolls over | does not roll` is an item
+        if (tn === 'DueDate' && !['RollsOver', 'NoRollover'].includes(nameOf(tokens[i + 1]))) continue;
+        // the `then` of a deadline's `when C then …`
+        const at = tokens[i]!.startOffset;
+        if (tn === 'Then' && whenSpans.some((w) => w.start < at && at < w.end)) continue;
         lineStartAt.add(tokens[i]!.startOffset);
       }
     }

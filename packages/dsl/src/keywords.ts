@@ -140,6 +140,10 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Rank', 'clause', ['rank'], ['轻重'], 'the weight of a penalty (1 = mildest)'),
   k('Lasts', 'clause', ['lasts'], ['持续'], 'how long a penalty lasts'),
   k('StopsBonus', 'clause', ['stops bonus'], ['停发奖金'], 'the post bonus is withheld while the penalty lasts'),
+  // penalties that end on an event (issue 10 item 5)
+  k('Until', 'clause', ['until'], ['直至'], 'a penalty that lasts until an event of its subject: `持续 直至 考试 其中 合格`'),
+  k('Minimum', 'clause', ['minimum'], ['最短'], 'the least a penalty lasting until an event lasts: `持续 直至 考试 其中 合格 最短 7天`'),
+  k('Maximum', 'clause', ['maximum'], ['最长'], 'the most a penalty lasting until an event lasts: `持续 直至 调查结论 最长 30天`'),
   k('Pool', 'clause', ['pool'], ['候选'], 'who may be chosen under a quota'),
   k('Share', 'clause', ['share'], ['比例'], 'the quota as a share of all subjects'),
   k('Ties', 'clause', ['ties'], ['并列'], 'what a quota does with candidates tied at its last place: `并列 全部入选`, `并列 全部落选`, `并列 按 另一得分`'),
@@ -158,6 +162,10 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Filed', 'clause', ['filed'], ['申请于'], 'the date an extension was filed'),
   k('Done', 'clause', ['done'], ['办结'], 'the date the matter was completed'),
   k('DeemedOverdue', 'clause', ['deemed overdue'], ['视为超时'], 'conditions under which a matter counts as overdue regardless of dates'),
+  // deadlines as the law counts them (issue 10 item 4)
+  k('DueDate', 'clause', ['due date'], ['到期日'], 'a deadline\'s computed last day, in its conditions (`视为超时 延期申请日 > 到期日`); `到期日 顺延` / `到期日 不顺延`'),
+  k('RollsOver', 'clause', ['rolls over'], ['顺延'], 'a due date on a rest day moves to the next working day (Civil Code art. 203): `到期日 顺延`'),
+  k('NoRollover', 'clause', ['does not roll'], ['不顺延'], 'a due date on a rest day stays where it falls (the default, written to declare the reading): `到期日 不顺延`'),
   k('After', 'window', ['after'], ['之后'], '`365 days after reassignment`'),
   k('Since', 'window', ['since'], ['自'], '`自 reassignment 起 365 天`'),
   k('Onwards', 'window', ['onwards'], ['起'], 'closing word of `自 X 起`'),

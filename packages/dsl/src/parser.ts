@@ -474,8 +474,32 @@ export class KaopingParser extends EmbeddedActionsParser {
           {
             ALT: () => {
               this.CONSUME(KW.Lasts!);
-              const n = this.SUBRULE2(this.numberLit);
-              this.ACTION(() => { d.lasts = n; });
+              this.OR2([
+                {
+                  ALT: () => {
+                    const n = this.SUBRULE2(this.numberLit);
+                    this.ACTION(() => { d.lasts = n; });
+                  },
+                },
+                {
+                  // `lasts until EVENT [minimum N] [maximum M]` (持续 直至 事件 [最短 N] [最长 M])
+                  ALT: () => {
+                    const u = this.CONSUME(KW.Until!);
+                    const event = this.SUBRULE(this.eventFilter);
+                    let minimum: A.NumberLit | undefined;
+                    let maximum: A.NumberLit | undefined;
+                    this.OPTION3(() => {
+                      this.CONSUME(KW.Minimum!);
+                      minimum = this.SUBRULE3(this.numberLit);
+                    });
+                    this.OPTION4(() => {
+                      this.CONSUME(KW.Maximum!);
+                      maximum = this.SUBRULE4(this.numberLit);
+                    });
+                    this.ACTION(() => { d.until = { kind: 'PenaltyUntil', event, minimum, maximum, span: this.spanFrom(u) }; });
+                  },
+                },
+              ]);
             },
           },
           { ALT: () => { this.CONSUME(KW.StopsBonus!); d.stopsBonus = true; } },
@@ -1132,7 +1156,7 @@ export class KaopingParser extends EmbeddedActionsParser {
     const start = this.CONSUME(KW.Deadline!);
     const name = this.CONSUME(T.Identifier);
     let label: IToken | undefined;
-    const d: Mutable<A.DeadlineDecl> = { kind: 'DeadlineDecl', override: false, ifMissing: [], deemedOverdue: [], then: [], span: DUMMY_SPAN };
+    const d: Mutable<A.DeadlineDecl> = { kind: 'DeadlineDecl', override: false, ifMissing: [], deemedOverdue: [], unless: [], then: [], when: [], span: DUMMY_SPAN };
     this.OPTION(() => { label = this.CONSUME(T.StringLit); });
     this.CONSUME(T.LBrace);
     this.MANY(() => {
@@ -1177,6 +1201,27 @@ export class KaopingParser extends EmbeddedActionsParser {
         },
         { ALT: () => { this.CONSUME(KW.Done!); const t = this.CONSUME5(T.Identifier); this.ACTION(() => { d.done = this.optName(t); }); } },
         { ALT: () => { this.CONSUME(KW.DeemedOverdue!); const e = this.SUBRULE3(this.expr); this.ACTION(() => { if (e) d.deemedOverdue.push(e); }); } },
+        {
+          // `due date rolls over` / `due date does not roll` (到期日 顺延 / 到期日 不顺延)
+          ALT: () => {
+            const r = this.CONSUME(KW.DueDate!);
+            const value = this.OR4([
+              { ALT: () => { this.CONSUME(KW.RollsOver!); return 'rolls' as const; } },
+              { ALT: () => { this.CONSUME(KW.NoRollover!); return 'fixed' as const; } },
+            ]);
+            this.ACTION(() => { d.rollover = { value, span: this.spanFrom(r) }; });
+          },
+        },
+        { ALT: () => { this.CONSUME(KW.Unless!); const e = this.SUBRULE4(this.expr); this.ACTION(() => { if (e) d.unless.push(e); }); } },
+        {
+          ALT: () => {
+            const w = this.CONSUME(KW.When!);
+            const condition = this.SUBRULE5(this.expr);
+            this.CONSUME2(KW.Then!);
+            const then = this.SUBRULE2(this.consequences);
+            this.ACTION(() => { d.when.push({ kind: 'WhenClause', condition, then: then ?? [], span: this.spanFrom(w) }); });
+          },
+        },
         { ALT: () => { this.CONSUME(KW.Then!); const c = this.SUBRULE(this.consequences); this.ACTION(() => { d.then.push(...(c ?? [])); }); } },
       ]);
       this.sep();
@@ -1368,6 +1413,7 @@ export class KaopingParser extends EmbeddedActionsParser {
       { ALT: () => { this.CONSUME(KW.True!); return { kind: 'Bool', value: true, span: this.spanFrom(start) } as A.Expr; } },
       { ALT: () => { this.CONSUME(KW.False!); return { kind: 'Bool', value: false, span: this.spanFrom(start) } as A.Expr; } },
       { ALT: () => { this.CONSUME(KW.Last!); return { kind: 'Last', span: this.spanFrom(start) } as A.Expr; } },
+      { ALT: () => { this.CONSUME(KW.DueDate!); return { kind: 'DueDate', span: this.spanFrom(start) } as A.Expr; } },
       {
         ALT: () => {
           this.CONSUME(T.LParen);

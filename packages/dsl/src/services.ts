@@ -211,7 +211,7 @@ const BLOCK_KEYWORDS: Record<string, readonly string[]> = {
   Penalty: ['Rank', 'Lasts', 'StopsBonus'],
   Survey: ['Choice', 'Group', 'Rating', 'Scale'],
   Quota: ['Pool', 'Share', 'By', 'Round', 'Then'],
-  Deadline: ['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'Then'],
+  Deadline: ['On', 'From', 'Limit', 'StartDay', 'Pause', 'Extend', 'Done', 'DeemedOverdue', 'DueDate', 'Unless', 'When', 'Then'],
 };
 
 function wantAt(tokens: IToken[], offset: number): Want {
@@ -231,6 +231,8 @@ function wantAt(tokens: IToken[], offset: number): Want {
     case 'After':
     case 'Since':
       return { t: 'symbols', kinds: COUNTABLE, keywords: [] };
+    case 'Until':
+      return { t: 'symbols', kinds: ['event'], keywords: [] };
     case 'LParen': {
       const fn = tokens[i - 1]?.tokenType.name;
       if (fn === 'Count') return { t: 'symbols', kinds: COUNTABLE, keywords: [] };

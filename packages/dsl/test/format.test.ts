@@ -358,3 +358,36 @@ describe('format: a large policy', () => {
     expect(format(text).text).toBe(text); // the generated text is already canonical
   });
 });
+
+describe('format: deadlines as the law counts them and penalties ending on an event (issue 10)', () => {
+  // Written on one line, then laid out by hand from the rules: every deadline item on its own
+  // line — `到期日 顺延`, `除非`, `当 … 则 …` included — but `到期日` inside a condition and the
+  // `则` of a `当` clause stay on their item's line (a break the writer put before it is kept, one
+  // level deeper); a one-line penalty block stays on one line, one space between tokens.
+  const zhIn =
+    '制度 t "t" { 版本 "1" }\n' +
+    '处罚 停职 "停职" { 轻重 6  持续 直至 调查结论 其中 属实 最短 7天 最长 30天  停发奖金 }\n' +
+    '时限 d "d" { 发生 申请 起算 收到日 期限 8天 首日 不计入 到期日 顺延 办结 办结日 视为超时 申请延期 且 延期申请日 > 到期日 除非 正当理由 则 超时 当 延期申请日 > 到期日 则 延期逾期 }\n';
+  const zhOut =
+    '制度 t "t" {\n  版本 "1"\n}\n\n' +
+    '处罚 停职 "停职" { 轻重 6 持续 直至 调查结论 其中 属实 最短 7天 最长 30天 停发奖金 }\n\n' +
+    '时限 d "d" {\n  发生 申请\n  起算 收到日\n  期限 8天\n  首日 不计入\n  到期日 顺延\n  办结 办结日\n' +
+    '  视为超时 申请延期 且 延期申请日 > 到期日\n  除非 正当理由\n  则 超时\n  当 延期申请日 > 到期日 则 延期逾期\n}\n';
+  const enIn =
+    'policy t "t" { version "1" }\n' +
+    'penalty suspension "s" {\n  rank 6\n  lasts until inquiry where upheld minimum 7 days maximum 30 days\n}\n' +
+    'deadline d "d" { on application from received limit 8 days due date does not roll done delivered unless excused then late\n when asked_on > due date\n then late_filing }\n';
+  const enOut =
+    'policy t "t" {\n  version "1"\n}\n\n' +
+    'penalty suspension "s" {\n  rank 6\n  lasts until inquiry where upheld minimum 7 days maximum 30 days\n}\n\n' +
+    'deadline d "d" {\n  on application\n  from received\n  limit 8 days\n  due date does not roll\n  done delivered\n  unless excused\n  then late\n' +
+    '  when asked_on > due date\n    then late_filing\n}\n';
+
+  for (const [lang, input, output] of [['Chinese', zhIn, zhOut], ['English', enIn, enOut]] as const) {
+    it(`${lang}: lays out the new items and round-trips`, () => {
+      expect(formatted(input)).toBe(output);
+      expect(format(output).text).toBe(output);
+      expect(shape(parse(output).ast)).toEqual(shape(parse(input).ast));
+    });
+  }
+});

@@ -88,6 +88,8 @@ interface Ctx {
   /** The event filter's event name, for messages. */
   readonly eventName?: string;
   readonly deps?: NodeDeps;
+  /** In a deadline's `deemed overdue`, `unless` and `when`: `due date` (到期日) names its computed last day. */
+  readonly dueDate?: boolean;
 }
 
 export class Resolver {
@@ -185,7 +187,9 @@ export class Resolver {
 
   private declExtraZh(d: A.Decl): string {
     if (d.kind === 'PenaltyDecl') {
-      const parts = [d.rank ? `轻重 ${d.rank.text}` : '', d.lasts ? `持续 ${d.lasts.text}${d.lasts.unit === 'working_days' ? '个工作日' : '天'}` : '', d.stopsBonus ? '停发奖金' : ''].filter(Boolean);
+      const len = (n: A.NumberLit | undefined): string => (n ? `${n.text}${n.unit === 'working_days' ? '个工作日' : '天'}` : '');
+      const until = d.until ? `持续 直至 ${d.until.event?.event?.text ?? ''}${d.until.minimum ? ` 最短 ${len(d.until.minimum)}` : ''}${d.until.maximum ? ` 最长 ${len(d.until.maximum)}` : ''}` : '';
+      const parts = [d.rank ? `轻重 ${d.rank.text}` : '', d.lasts ? `持续 ${len(d.lasts)}` : until, d.stopsBonus ? '停发奖金' : ''].filter(Boolean);
       return parts.length ? `：${parts.join('，')}` : '';
     }
     if (d.kind === 'ParamDecl') return d.value ? '' : '（未赋值）';
@@ -193,7 +197,9 @@ export class Resolver {
   }
   private declExtraEn(d: A.Decl): string {
     if (d.kind === 'PenaltyDecl') {
-      const parts = [d.rank ? `rank ${d.rank.text}` : '', d.lasts ? `lasts ${d.lasts.text} ${d.lasts.unit === 'working_days' ? 'working days' : 'days'}` : '', d.stopsBonus ? 'stops bonus' : ''].filter(Boolean);
+      const len = (n: A.NumberLit | undefined): string => (n ? `${n.text} ${n.unit === 'working_days' ? 'working days' : 'days'}` : '');
+      const until = d.until ? `lasts until ${d.until.event?.event?.text ?? ''}${d.until.minimum ? `, minimum ${len(d.until.minimum)}` : ''}${d.until.maximum ? `, maximum ${len(d.until.maximum)}` : ''}` : '';
+      const parts = [d.rank ? `rank ${d.rank.text}` : '', d.lasts ? `lasts ${len(d.lasts)}` : until, d.stopsBonus ? 'stops bonus' : ''].filter(Boolean);
       return parts.length ? `: ${parts.join(', ')}` : '';
     }
     if (d.kind === 'ParamDecl') return d.value ? '' : ' (no value)';
@@ -390,6 +396,7 @@ export class Resolver {
       case 'PenaltyDecl':
         if (d.rank) this.expectUnit(this.typeOf(d.rank, { subject: 'person' }), [], d.rank.span, '无单位的序数', 'a plain number');
         if (d.lasts) this.requireDays(d.lasts);
+        if (d.until) this.resolvePenaltyUntil(d.until);
         return;
       case 'ParamDecl':
         if (d.value) {
@@ -881,10 +888,53 @@ export class Resolver {
       dateAttr(d.extend.filed, ['DateType'], '日期', 'a date');
       if (d.extend.by) this.expectUnit(this.typeOf(d.extend.by, ctx), ['days', 'working_days'], d.extend.by.span, '天数或工作日数', 'days or working days');
     }
-    if (d.limit) this.expectUnit(this.typeOf(d.limit, ctx), ['days', 'working_days'], d.limit.span, '天数或工作日数', 'days or working days');
+    const limitType = d.limit ? this.typeOf(d.limit, ctx) : undefined;
+    if (d.limit && limitType) this.expectUnit(limitType, ['days', 'working_days'], d.limit.span, '天数或工作日数', 'days or working days');
     else this.report('KP0606', d.name?.span ?? d.span, { whatZh: '时限', whatEn: 'deadline', name: dname, missing: '期限 / limit' });
-    for (const e of d.deemedOverdue) this.expectType(this.typeOf(e, ctx), 'bool', e.span);
+    // The conditions that judge an overdue matter may name its computed last day (到期日).
+    const judged: Ctx = { ...ctx, dueDate: true };
+    for (const e of d.deemedOverdue) this.expectType(this.typeOf(e, judged), 'bool', e.span);
+    for (const e of d.unless) this.expectType(this.typeOf(e, judged), 'bool', e.span);
     this.resolveConsequences(d.then, ctx);
+    for (const w of d.when) {
+      if (w.condition) this.expectType(this.typeOf(w.condition, judged), 'bool', w.condition.span);
+      this.resolveConsequences(w.then, ctx);
+    }
+    // A limit in working days ends on a working day: rolling over (or not) changes nothing.
+    if (d.rollover && limitType?.t === 'num' && limitType.unit === 'working_days') {
+      this.report('KP0620', d.rollover.span, { name: dname, choiceZh: d.rollover.value === 'rolls' ? '顺延' : '不顺延', choiceEn: d.rollover.value === 'rolls' ? 'rolls over' : 'does not roll' });
+    }
+  }
+
+  /**
+   * `lasts until EVENT [minimum N] [maximum M]`: the ending is an event type of the case data (a
+   * fact: the exam passed, the investigation concluded), its filter reads that event's attributes,
+   * and the two bounds are lengths in one unit of days, the minimum not above the maximum.
+   */
+  private resolvePenaltyUntil(u: A.PenaltyUntil): void {
+    if (u.event?.of) {
+      const scope = { members: '来自 成员', staff: '来自 全体人员', head: '来自 负责人' }[u.event.of];
+      const scopeEn = { members: 'of members', staff: 'of all staff', head: 'of head' }[u.event.of];
+      this.report('KP0203', u.event.span, { expectedZh: '受处罚者本人的事件', expectedEn: "an event of the penalised subject's own", actualZh: `\`${scope}\``, actualEn: `\`${scopeEn}\``, hintZh: `删去 \`${scope}\`：结束处罚的是受处罚者本人的事件`, hintEn: `remove \`${scopeEn}\`: the penalty ends on an event of the penalised subject` });
+    }
+    if (u.event?.event) {
+      const s = this.lookup(u.event.event, ['event'], '事件', 'an event');
+      if (s?.kind === 'event' && u.event.where) {
+        const event = s.node as A.EventDecl;
+        this.expectType(this.typeOf(u.event.where, { subject: event.subject?.subject ?? 'person', event, eventName: s.name }), 'bool', u.event.where.span);
+      }
+    }
+    if (u.minimum) this.requireDays(u.minimum);
+    if (u.maximum) this.requireDays(u.maximum);
+    const lo = u.minimum;
+    const hi = u.maximum;
+    if (lo && hi && isDayUnit(lo.unit) && isDayUnit(hi.unit)) {
+      if (lo.unit !== hi.unit) {
+        this.report('KP0204', hi.span, { leftZh: UNIT_NAME[lo.unit!].zh, leftEn: UNIT_NAME[lo.unit!].en, rightZh: UNIT_NAME[hi.unit!].zh, rightEn: UNIT_NAME[hi.unit!].en, opZh: '混用', opEn: 'mixed' });
+      } else if (new Decimal(lo.text).gt(new Decimal(hi.text))) {
+        this.report('KP0603', u.span, { low: lo.text, high: hi.text });
+      }
+    }
   }
 
   // --- expressions ----------------------------------------------------------------------------
@@ -901,6 +951,10 @@ export class Resolver {
         return BOOL;
       case 'Last':
         return { t: 'last' };
+      case 'DueDate':
+        if (ctx.dueDate) return { t: 'date' };
+        this.report('KP0621', e.span, {});
+        return UNKNOWN;
       case 'NameRef':
         return this.nameType(e, ctx);
       case 'Not': {
