@@ -1,6 +1,7 @@
 /**
- * The scenario format compares penalties by name and date only; a penalty's last day (`until`)
- * and the bonus-stopped periods are checked here, on the same scenario files, by hand:
+ * The scenario format compares a penalty's name, date and last day (`name@from..until`); the
+ * bonus-stopped periods and what ended a penalty lasting until an event are checked here, on the
+ * same scenario files, by hand:
  * a penalty that `lasts N days` runs from the day it is imposed, which is day 1
  * (docs/evaluation.md §6); `lasts N working days` counts only working days (2024 calendar:
  * Mid-Autumn 09-15..09-17 off, Sat 09-14 working; National Day 10-01..10-07 off,
@@ -13,6 +14,7 @@ import { runScenarioFile } from '../../packages/cli/src/scenario.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const penalties = await runScenarioFile('test/scenarios/penalties.test.yaml', { cwd: ROOT });
 const townshipA = await runScenarioFile('test/scenarios/extends/township-a.test.yaml', { cwd: ROOT });
+const untilEvent = await runScenarioFile('test/scenarios/penalty-until.test.yaml', { cwd: ROOT });
 
 function subject(file: typeof penalties, scenario: string, id: string) {
   const sc = file.scenarios.find((s) => s.name === scenario);
@@ -64,5 +66,42 @@ describe('penalty periods and stopped bonus', () => {
     // 06-27(1) 06-28(2) | 07-01(3) 07-02(4) 07-03(5) 07-04(6) 07-05(7) | 07-08(8) 07-09(9) 07-10(10)
     expect(periods(p1)).toEqual([['standby', '2024-06-27', '2024-07-10']]);
     expect(p1.bonusStopped).toEqual([{ from: '2024-06-27', until: '2024-07-10', penalty: 'standby' }]);
+  });
+
+  // Penalties lasting until an event (test/scenarios/penalty-until.kp): the bonus is stopped up to
+  // the day the penalty actually ends, and the result says what ended it.
+  it('the bonus is stopped until the exam is passed, not for a fixed week', () => {
+    const p1 = subject(untilEvent, '一星期后考试不合格，再考合格才结束（实例 E1 第 3 部分）', 'P1');
+    // 04-08 + 6 = 04-14 is the minimum; the first passed exam is X2 on 04-19 → 04-08 … 04-19
+    expect(periods(p1)).toEqual([['待岗学习', '2024-04-08', '2024-04-19']]);
+    expect(p1.penalties[0]!.ended).toMatchObject({ by: 'event', record: 'X2' });
+    expect(p1.penalties[0]!.ended!.why.zh).toContain('单位考试 X2（2024-04-19）');
+    expect(p1.bonusStopped).toEqual([{ from: '2024-04-08', until: '2024-04-19', penalty: '待岗学习' }]);
+  });
+
+  it('an exam passed inside the week: the week is served, and the result says the minimum ended it', () => {
+    const p2 = subject(untilEvent, '一星期内就考试合格：仍须学满一个星期', 'P2');
+    expect(periods(p2)).toEqual([['待岗学习', '2024-04-08', '2024-04-14']]);
+    expect(p2.penalties[0]!.ended).toMatchObject({ by: 'minimum', record: 'X3' });
+    expect(p2.bonusStopped).toEqual([{ from: '2024-04-08', until: '2024-04-14', penalty: '待岗学习' }]);
+  });
+
+  it('no exam passed by the end of the period: still running on 12-31, and so is the stopped bonus', () => {
+    const p3 = subject(untilEvent, '到考核期末仍未考试合格：仍在持续，不猜结束日', 'P3');
+    expect(periods(p3)).toEqual([['待岗学习', '2024-12-20', '2024-12-31']]);
+    expect(p3.penalties[0]!.ended).toMatchObject({ by: 'running' });
+    expect(p3.penalties[0]!.ended!.record).toBeUndefined();
+    expect(p3.bonusStopped).toEqual([{ from: '2024-12-20', until: '2024-12-31', penalty: '待岗学习', running: true }]);
+  });
+
+  it('a suspension ends at its maximum without a conclusion, and a recorded one on its conclusion', () => {
+    const p2 = subject(untilEvent, '调查迟迟没有结论：满最长 30 天结束', 'P2');
+    // 06-03 + 29 = 07-02; the conclusion C3 (07-15) comes after it
+    expect(periods(p2)).toEqual([['停职', '2024-06-03', '2024-07-02']]);
+    expect(p2.penalties[0]!.ended).toMatchObject({ by: 'maximum', record: 'C3' });
+    expect(p2.bonusStopped).toEqual([{ from: '2024-06-03', until: '2024-07-02', penalty: '停职' }]);
+    const p3 = subject(untilEvent, '案件数据中记录的停职同样持续至调查结论', 'P3');
+    expect(p3.penalties[0]).toMatchObject({ id: 'S1', rule: 'input', until: '2024-08-09', ended: { by: 'event', record: 'C4' } });
+    expect(p3.bonusStopped).toEqual([{ from: '2024-08-01', until: '2024-08-09', penalty: '停职' }]);
   });
 });

@@ -301,31 +301,53 @@ function badValue(key: string, value: unknown, what: Text, origin: Origin | unde
   };
 }
 
-/** `待岗@2024-06-27` or `告诫`. */
+/**
+ * `待岗@2024-06-27`, `告诫`, or with the penalty's last day: `待岗@2024-06-27..2024-07-11`, and
+ * `停职@2024-03-04..` for one still running at the end of the period (lasting until an event).
+ */
 interface PenaltyPattern {
   readonly text: string;
   readonly name: string;
   readonly date?: string;
+  /** After `..`: the last day, or `running` for an open `..`. */
+  readonly until?: string;
 }
 
 /** Something named and dated in a result: a penalty (by name or label), or an exemption (by the declaration that exempted it). */
 interface Dated {
   readonly names: readonly (string | undefined)[];
   readonly date: string;
+  /** A penalty's last day (`running` when it lasts until an event that had not come by the period's end). */
+  readonly until?: string;
 }
+
+function parsePattern(text: string): PenaltyPattern {
+  const at = text.lastIndexOf('@');
+  if (at <= 0) return { text, name: text.trim() };
+  const when = text.slice(at + 1).trim();
+  const range = when.indexOf('..');
+  const name = text.slice(0, at).trim();
+  if (range < 0) return { text, name, date: when };
+  const until = when.slice(range + 2).trim();
+  return { text, name, date: when.slice(0, range).trim(), until: until === '' ? 'running' : until };
+}
+
+const showDated = (x: Dated, withUntil: boolean): string => `${x.names[0]}@${x.date}${withUntil && x.until !== undefined ? `..${x.until === 'running' ? '' : x.until}` : ''}`;
 
 function compareDated(items: readonly Dated[], expected: readonly PenaltyPattern[]): { missing: PenaltyPattern[]; extra: string[] } {
   const left = [...items];
   const missing: PenaltyPattern[] = [];
   const take = (p: PenaltyPattern): void => {
-    const i = left.findIndex((x) => x.names.includes(p.name) && (p.date === undefined || x.date === p.date));
+    const i = left.findIndex((x) => x.names.includes(p.name) && (p.date === undefined || x.date === p.date) && (p.until === undefined || x.until === p.until));
     if (i < 0) missing.push(p);
     else left.splice(i, 1);
   };
-  // Dated expectations first, so that an undated one cannot take the item a dated one names.
-  for (const p of expected) if (p.date !== undefined) take(p);
+  // Expectations with a last day first, then dated ones, so that a looser one cannot take the item a stricter one names.
+  for (const p of expected) if (p.until !== undefined) take(p);
+  for (const p of expected) if (p.date !== undefined && p.until === undefined) take(p);
   for (const p of expected) if (p.date === undefined) take(p);
-  return { missing, extra: left.map((x) => `${x.names[0]}@${x.date}`) };
+  const withUntil = expected.some((p) => p.until !== undefined);
+  return { missing, extra: left.map((x) => showDated(x, withUntil)) };
 }
 
 function checkSubject(ctx: Ctx, id: string, exp: unknown, at: readonly (string | number)[]): void {
@@ -428,18 +450,17 @@ function checkSubject(ctx: Ctx, id: string, exp: unknown, at: readonly (string |
               key,
               value,
               penalties
-                ? { zh: '列表，每项为 名称 或 名称@日期，如 [待岗@2024-06-27, 告诫]', en: 'a list of name or name@date, e.g. [待岗@2024-06-27, 告诫]' }
+                ? { zh: '列表，每项为 名称、名称@日期 或 名称@起始日..终止日，如 [待岗@2024-06-27..2024-07-11, 告诫]', en: 'a list of name, name@date or name@from..until, e.g. [待岗@2024-06-27..2024-07-11, 告诫]' }
                 : { zh: '列表，每项为 规则（评分、时限）名称 或 名称@日期，如 [超时告诫@2024-03-05]', en: 'a list of rule (score, deadline) names or name@date, e.g. [超时告诫@2024-03-05]' },
               origin,
             ),
           );
           break;
         }
-        const patterns: PenaltyPattern[] = (value as string[]).map((text) => {
-          const at2 = text.lastIndexOf('@');
-          return at2 > 0 ? { text, name: text.slice(0, at2).trim(), date: text.slice(at2 + 1).trim() } : { text, name: text.trim() };
-        });
-        const items: Dated[] = penalties ? s.penalties.map((p) => ({ names: [p.penalty, p.label], date: p.date })) : s.exemptions.map((e) => ({ names: [e.trace.decl], date: e.date }));
+        const patterns: PenaltyPattern[] = (value as string[]).map(parsePattern);
+        const items: Dated[] = penalties
+          ? s.penalties.map((p) => ({ names: [p.penalty, p.label], date: p.date, ...(p.until !== undefined ? { until: p.ended?.by === 'running' ? 'running' : p.until } : {}) }))
+          : s.exemptions.map((e) => ({ names: [e.trace.decl], date: e.date }));
         const { missing, extra } = compareDated(items, patterns);
         if (missing.length > 0 || extra.length > 0) {
           const parts: Text[] = [];
@@ -448,7 +469,7 @@ function checkSubject(ctx: Ctx, id: string, exp: unknown, at: readonly (string |
           fail({
             key,
             expected: `[${patterns.map((p) => p.text).join(', ')}]`,
-            actual: `[${items.map((x) => `${x.names[0]}@${x.date}`).join(', ')}]`,
+            actual: `[${items.map((x) => showDated(x, patterns.some((p) => p.until !== undefined))).join(', ')}]`,
             ...where,
             note: { zh: parts.map((p) => p.zh).join('；'), en: parts.map((p) => p.en).join('; ') },
             trace: { kind: key },

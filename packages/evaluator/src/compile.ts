@@ -30,6 +30,8 @@ import type * as R from './result.js';
 import { Decimal, HUNDRED, round, show, ZERO, type RoundingMode } from './decimal.js';
 import { display } from './display.js';
 import { fillQuota } from './quota-ties.js';
+import { computeDueDate } from './due-date.js';
+import { penaltyPeriod, type PenaltyEnding } from './penalty-end.js';
 import {
   bundledYears,
   createCalendar,
@@ -86,6 +88,8 @@ interface Ctx {
   readonly seen?: Set<string>;
   /** In a per-occurrence rule: the item being processed. Counts stop at it in (date, id) order. */
   readonly current?: Item;
+  /** In a deadline's conditions: the matter's computed due date (`到期日`); none before it has started. */
+  readonly due?: Day;
 }
 
 type Fn = (ctx: Ctx) => V;
@@ -214,6 +218,8 @@ class ProgramImpl implements Program {
   private readonly rules: { decl: A.Decl; run: (run: Run) => void }[] = [];
   private readonly scoreFns = new Map<string, (run: Run, s: Subject) => ScoreState>();
   readonly rounding?: { mode: RoundingMode; places: number };
+  /** Penalties that last until an event (`持续 直至 …`): the ending, and the filter its records pass. */
+  readonly endings = new Map<string, PenaltyEnding & { readonly filter: FilterDef }>();
   /** The declaration being compiled (named in the errors its closures report). */
   private compiling: A.Decl | undefined;
 
@@ -227,6 +233,12 @@ class ProgramImpl implements Program {
       this.compiling = d;
       if (d.kind === 'GradesDecl' && d.name && d.score) this.scales.push(this.compileScale(d));
       if (d.kind === 'ScoreDecl' && d.name) this.scoreFns.set(d.name.text, this.compileScore(d));
+      if (d.kind === 'PenaltyDecl' && d.name && d.until?.event?.event) {
+        const bound = (n: A.NumberLit | undefined) => (n ? { days: Number(n.text), workingDays: n.unit === 'working_days' } : undefined);
+        const minimum = bound(d.until.minimum);
+        const maximum = bound(d.until.maximum);
+        this.endings.set(d.name.text, { event: d.until.event.event.text, filtered: d.until.event.where !== undefined, filter: this.compileFilter(d.until.event), ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}) });
+      }
     }
     // Rule-like declarations in the checker's strata order.
     const order = c.checked.strata.flat();
@@ -321,6 +333,8 @@ class ProgramImpl implements Program {
       }
       case 'Last':
         return () => 'last';
+      case 'DueDate':
+        return (c) => c.due;
       case 'NameRef':
         return this.compileName(e, event);
       case 'Not': {
@@ -1207,20 +1221,38 @@ class ProgramImpl implements Program {
     const extBy = d.extend?.by ? this.compileExpr(d.extend.by, event) : undefined;
     const extFiled = d.extend?.filed?.text;
     const startCounted = d.startDay === 'counted';
+    const rollsOver = d.rollover?.value === 'rolls';
     const deemed = d.deemedOverdue.map((e) => this.compileExpr(e, event));
+    const unless = d.unless.map((e) => ({ node: e, f: this.compileExpr(e, event) }));
     const cons = d.then.map((c) => this.compileConsequence(c, d, event));
     const site = this.site(d, d, 'deadline');
+    const whens = d.when.map((w) => ({ cond: this.compileExpr(w.condition, event), cons: w.then.map((c) => this.compileConsequence(c, d, event)), site: this.site(d, w, 'deadline') }));
     const dateAttr = (item: Item, name: string | undefined): Day | undefined => {
       const v = name ? item.attrs[name] : undefined;
       return typeof v === 'string' ? parseDate(v) : undefined;
     };
     const name = d.name?.text ?? '';
     const startOf = this.deadlineStart(d, dateAttr);
+    /** An overdue matter: exempt under `unless`, or its consequences (and those of each `when` that holds). */
+    const overdue = (ctx: Ctx, item: Item, at: Day, why: R.Trace['why']): void => {
+      const exempt = unless.find((u) => truthy(u.f(ctx)));
+      if (exempt) {
+        ctx.run.exempt(ctx.subject, 'exempt', at, {
+          ...site,
+          span: spanOf(exempt.node, site.span.file),
+          records: [item.id],
+          why: bilingual(`${why.zh}；不予处理，适用时限 ${name} 的除外情形`, `${why.en}; not penalised: exempt under deadline ${name}`),
+        });
+        return;
+      }
+      for (const c of cons) c.apply(ctx, at, [item.id], why, site);
+      for (const w of whens) if (truthy(w.cond(ctx))) for (const c of w.cons) c.apply(ctx, at, [item.id], why, w.site);
+    };
     return (run) => {
       for (const s of run.subjectsFor(event?.subject)) {
         for (const item of run.itemsOf(s, filter)) {
-          const ctx: Ctx = { run, subject: s, event: item, asOf: item.date };
-          if (filter.where && !truthy(filter.where(ctx))) continue;
+          const ctx0: Ctx = { run, subject: s, event: item, asOf: item.date };
+          if (filter.where && !truthy(filter.where(ctx0))) continue;
           const begun = startOf(item);
           const label = `${item.type} ${item.id}（${formatDate(item.date)}）`;
           const labelEn = `${item.type} ${item.id} (${formatDate(item.date)})`;
@@ -1236,21 +1268,20 @@ class ProgramImpl implements Program {
             );
             continue;
           }
-          const deemedFirst = deemed.findIndex((f) => truthy(f(ctx)));
-          if (begun === 'not-started' && deemedFirst < 0) {
-            run.exempt(s, 'not-started', item.date, {
-              ...site,
-              span: spanOf(d.ifMissing.find((f) => f.kind === 'notStarted') ?? d, site.span.file),
-              records: [item.id],
-              why: bilingual(`${label}：没有起算日期（${[from, ...d.ifMissing.filter((f) => f.kind === 'attr').map((f) => (f as { name: A.Name }).name.text)].join('、')}），按时限 ${name} 的规定视为未起算，不计超时`, `${labelEn}: no start date (${[from, ...d.ifMissing.filter((f) => f.kind === 'attr').map((f) => (f as { name: A.Name }).name.text)].join(', ')}); not started, as deadline ${name} says, so not overdue`),
-            });
-            continue;
-          }
           if (begun === 'not-started') {
-            const doneAt = dateAttr(item, done);
-            const at = doneAt ?? run.periodEnd;
-            const why = bilingual(`${item.id}：视为超时（第 ${deemedFirst + 1} 种情形；时限未起算）`, `${item.id}: deemed overdue (condition ${deemedFirst + 1}; the deadline had not started)`);
-            for (const c of cons) c.apply(ctx, at, [item.id], why, site);
+            // Not started: there is no due date, and only a `deemed overdue` condition can hold.
+            const deemedFirst = deemed.findIndex((f) => truthy(f(ctx0)));
+            if (deemedFirst < 0) {
+              run.exempt(s, 'not-started', item.date, {
+                ...site,
+                span: spanOf(d.ifMissing.find((f) => f.kind === 'notStarted') ?? d, site.span.file),
+                records: [item.id],
+                why: bilingual(`${label}：没有起算日期（${[from, ...d.ifMissing.filter((f) => f.kind === 'attr').map((f) => (f as { name: A.Name }).name.text)].join('、')}），按时限 ${name} 的规定视为未起算，不计超时`, `${labelEn}: no start date (${[from, ...d.ifMissing.filter((f) => f.kind === 'attr').map((f) => (f as { name: A.Name }).name.text)].join(', ')}); not started, as deadline ${name} says, so not overdue`),
+              });
+              continue;
+            }
+            const at = dateAttr(item, done) ?? run.periodEnd;
+            overdue(ctx0, item, at, bilingual(`${item.id}：视为超时（第 ${deemedFirst + 1} 种情形；时限未起算）`, `${item.id}: deemed overdue (condition ${deemedFirst + 1}; the deadline had not started)`));
             continue;
           }
           const start = begun.day;
@@ -1269,37 +1300,33 @@ class ProgramImpl implements Program {
             );
             return undefined;
           };
-          const n = days(limit(ctx), bilingual('期限', 'limit'));
+          const n = days(limit(ctx0), bilingual('期限', 'limit'));
           if (n === undefined) continue;
           const pv = pause ? item.attrs[pause] : undefined;
           const paused = Array.isArray(pv) ? pv.map((p) => ({ from: parseDate(p.from)!, to: parseDate(p.to)! })) : [];
-          let due = dueDate(run.calendar, start, n, { workingDays: working, startCounted, paused });
           const filed = dateAttr(item, extFiled);
-          let extNote = { zh: '', en: '' };
+          let extension: { days: number; filed: Day } | undefined;
           if (extBy && filed !== undefined) {
-            const ext = days(extBy(ctx), bilingual('延期天数', 'extension'));
+            const ext = days(extBy(ctx0), bilingual('延期天数', 'extension'));
             if (ext === undefined) continue;
-            if (filed <= due) {
-              due = dueDate(run.calendar, due, ext, { workingDays: working, startCounted: false, paused });
-              extNote = { zh: `；延期 ${ext} ${working ? '个工作日' : '天'}（${formatDate(filed)} 申请）`, en: `; extended by ${ext} ${working ? 'working days' : 'days'} (filed ${formatDate(filed)})` };
-            } else {
-              extNote = { zh: `；延期申请于 ${formatDate(filed)}，已过期限，不予计算`, en: `; extension filed ${formatDate(filed)}, after the deadline: not counted` };
-            }
+            extension = { days: ext, filed };
           }
+          const { due, note } = computeDueDate(run.calendar, { start, limit: n, workingDays: working, startCounted, paused, rollsOver, ...(extension ? { extension } : {}) });
+          const ctx: Ctx = { ...ctx0, due };
           const doneAt = dateAttr(item, done);
-          const deemedHit = deemedFirst;
+          const deemedHit = deemed.findIndex((f) => truthy(f(ctx)));
           const late = doneAt !== undefined ? doneAt > due : run.periodEnd > due;
           if (!late && deemedHit < 0) continue;
           // dated the day it was done (late, or deemed overdue); if never done, the day after the due day
           const at = doneAt !== undefined ? doneAt : Math.min(due + 1, run.periodEnd);
           const why =
             deemedHit >= 0
-              ? bilingual(`${item.id}：视为超时（第 ${deemedHit + 1} 种情形）${extNote.zh}`, `${item.id}: deemed overdue (condition ${deemedHit + 1})${extNote.en}`)
+              ? bilingual(`${item.id}：视为超时（第 ${deemedHit + 1} 种情形；到期日 ${formatDate(due)}）${note.zh}`, `${item.id}: deemed overdue (condition ${deemedHit + 1}; due ${formatDate(due)})${note.en}`)
               : bilingual(
-                  `${item.id}：${begun.from.zh} ${formatDate(start)} 起算，期限 ${formatDate(due)}，${doneAt !== undefined ? `${formatDate(doneAt)} 办结` : '未办结'}${extNote.zh}`,
-                  `${item.id}: from ${begun.from.en} ${formatDate(start)}, due ${formatDate(due)}, ${doneAt !== undefined ? `done ${formatDate(doneAt)}` : 'not done'}${extNote.en}`,
+                  `${item.id}：${begun.from.zh} ${formatDate(start)} 起算，期限 ${formatDate(due)}，${doneAt !== undefined ? `${formatDate(doneAt)} 办结` : '未办结'}${note.zh}`,
+                  `${item.id}: from ${begun.from.en} ${formatDate(start)}, due ${formatDate(due)}, ${doneAt !== undefined ? `done ${formatDate(doneAt)}` : 'not done'}${note.en}`,
                 );
-          for (const c of cons) c.apply(ctx, at, [item.id], why, site);
+          overdue(ctx, item, at, why);
         }
       }
     };
@@ -1423,16 +1450,19 @@ class Run {
       this.staff.get(p.unit)?.push(s);
       if (this.units.get(p.unit)?.head !== p.id) this.members.get(p.unit)?.push(s);
     }
+    // Sanctions recorded in the data are taken in after the events, so that one lasting until an
+    // event sees all of them.
+    const recorded: [EventRecord, A.Decl, Day][] = [];
     for (const e of [...data.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
       const date = parseDate(e.date);
       if (date === undefined) continue;
       const item: Item = { id: e.id, type: e.type, date, subject: e.subject, attrs: e.attrs, ...(e.origin ? { origin: e.origin } : {}) };
       this.recordDays.set(e.id, date);
       const d = program.decl(e.type);
-      if (d && (d.kind === 'PenaltyDecl' || d.kind === 'OutcomeDecl' || d.kind === 'ReferralDecl')) {
-        this.recordImposed(e, d, date);
-      } else this.list(e.subject, e.type).push(item);
+      if (d && (d.kind === 'PenaltyDecl' || d.kind === 'OutcomeDecl' || d.kind === 'ReferralDecl')) recorded.push([e, d, date]);
+      else this.list(e.subject, e.type).push(item);
     }
+    for (const [e, d, date] of recorded) this.recordImposed(e, d, date);
     for (const i of data.inputs) {
       const key = `${i.subject}\u0000${i.input}`;
       const m = this.inputs.get(key) ?? new Map<number, Decimal>();
@@ -1474,14 +1504,13 @@ class Run {
   /** A sanction recorded in the case data (decided outside the policy) counts like an imposed one. */
   private recordImposed(e: EventRecord, d: A.Decl, date: Day): void {
     const kind = d.kind === 'PenaltyDecl' ? 'penalty' : d.kind === 'OutcomeDecl' ? 'outcome' : 'referral';
-    const until = d.kind === 'PenaltyDecl' && d.lasts ? this.lastDay(date, d.lasts) : undefined;
     const p: R.PenaltyResult = {
       id: e.id,
       penalty: e.type,
       label: d.label?.value,
       kind,
       date: e.date,
-      ...(until !== undefined ? { until: formatDate(until) } : {}),
+      ...this.lasting(d, e.subject, date),
       rule: 'input',
       events: [e.id],
       trace: {
@@ -1499,9 +1528,27 @@ class Run {
   }
 
   private lastDay(start: Day, lasts: A.NumberLit): Day {
-    const n = Number(lasts.text);
-    // The first day counts: a 15-day stand-down from 07-01 ends on 07-15 (catalogue E1).
-    return dueDate(this.calendar, start, n, { workingDays: lasts.unit === 'working_days', startCounted: true });
+    return this.lengthEnd(start, Number(lasts.text), lasts.unit === 'working_days');
+  }
+
+  /** The last day of a length from `start`: the first day counts (a 15-day stand-down from 07-01 ends on 07-15, catalogue E1). */
+  private lengthEnd(start: Day, days: number, workingDays: boolean): Day {
+    return dueDate(this.calendar, start, days, { workingDays, startCounted: true });
+  }
+
+  /**
+   * How long a penalty imposed (or recorded) on `day` lasts: a fixed length (`持续 N 天`), or until
+   * the first ending event of the subject on or after that day (`持续 直至 …`, penalty-end.ts).
+   */
+  private lasting(d: A.Decl | undefined, subject: string, day: Day): Pick<R.PenaltyResult, 'until' | 'ended'> {
+    if (d?.kind !== 'PenaltyDecl') return {};
+    if (d.lasts) return { until: formatDate(this.lastDay(day, d.lasts)) };
+    const ending = d.name ? this.program.endings.get(d.name.text) : undefined;
+    if (!ending) return {};
+    const s = this.subjects.get(subject) ?? this.noSubject;
+    const candidates = this.itemsOf(s, ending.filter).filter((x) => x.date >= day && (!ending.filter.where || truthy(ending.filter.where({ run: this, subject: s, event: x, asOf: x.date }))));
+    const { until, ended } = penaltyPeriod(ending, day, this.periodEnd, candidates, (from, n, w) => this.lengthEnd(from, n, w));
+    return { until: formatDate(until), ended };
   }
 
   private list(subject: string, type: string): Item[] {
@@ -1664,14 +1711,13 @@ class Run {
     const key = `${rule}:${s.id}`;
     const n = (this.seq.get(key) ?? 0) + 1;
     this.seq.set(key, n);
-    const until = d?.kind === 'PenaltyDecl' && d.lasts ? this.lastDay(at, d.lasts) : undefined;
     const p: R.PenaltyResult = {
       id: `${rule}:${s.id}:${n}`,
       penalty: what,
       label: d?.label?.value,
       kind,
       date: formatDate(at),
-      ...(until !== undefined ? { until: formatDate(until) } : {}),
+      ...this.lasting(d, s.id, at),
       rule,
       events: [...records],
       trace,
@@ -2125,7 +2171,7 @@ class Run {
         flagDetails,
         bonusStopped: penalties
           .filter((x) => x.until && (p.decl(x.penalty) as A.PenaltyDecl | undefined)?.stopsBonus)
-          .map((x) => ({ from: x.date, until: x.until!, penalty: x.penalty })),
+          .map((x) => ({ from: x.date, until: x.until!, penalty: x.penalty, ...(x.ended?.by === 'running' ? { running: true as const } : {}) })),
         ranks,
         surveys: [...(this.surveyResults.get(s.id)?.values() ?? [])].map((x) => x.result),
         inputs: [...(this.inputRecords.get(s.id) ?? [])].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : (a.quarter ?? 0) - (b.quarter ?? 0))),

@@ -35,12 +35,30 @@ export interface PenaltyResult {
   readonly label?: string;
   readonly kind: 'penalty' | 'outcome' | 'referral';
   readonly date: string;
-  /** Last day, for penalties that last (inclusive). */
+  /**
+   * Last day, for penalties that last (inclusive). For one that lasts until an event and is still
+   * running at the end of the period (`ended.by` = `running`), the period's last day.
+   */
   readonly until?: string;
+  /** For a penalty that lasts until an event (`持续 直至 …`): what ended it. */
+  readonly ended?: PenaltyEnd;
   /** The rule, quota or deadline that imposed it (or `input` for a sanction recorded in the data). */
   readonly rule: string;
   readonly events: readonly string[];
   readonly trace: Trace;
+}
+
+/** How a penalty that lasts until an event ended. */
+export interface PenaltyEnd {
+  /**
+   * `event`: the ending event came (`record`); `minimum`: it came before the minimum was served;
+   * `maximum`: it had not come when the maximum ran out; `running`: it had not come by the last day
+   * of the period, and the penalty goes on after it.
+   */
+  readonly by: 'event' | 'minimum' | 'maximum' | 'running';
+  /** The ending event's id, when there is one. */
+  readonly record?: string;
+  readonly why: { readonly zh: string; readonly en: string };
 }
 
 export interface ScoreLine {
@@ -107,7 +125,7 @@ export interface SubjectResult {
   readonly flags: Readonly<Record<string, boolean>>;
   readonly flagDetails: readonly FlagResult[];
   /** Periods when the post bonus is stopped (penalties with `stops bonus`). */
-  readonly bonusStopped: readonly { readonly from: string; readonly until: string; readonly penalty: string }[];
+  readonly bonusStopped: readonly { readonly from: string; readonly until: string; readonly penalty: string; readonly running?: true }[];
   /** Place in each score's ranking (1 = best; ties share a place), for scores of this kind. */
   readonly ranks: Readonly<Record<string, number>>;
   /** How each survey used for this subject came out: the ballots per rater group and their means. */

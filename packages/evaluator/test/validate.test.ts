@@ -243,7 +243,7 @@ describe('numbers too large to be what they say (KD0129, with the limit)', () =>
       '制度 p "p" { 版本 "1" 考核期 年度 }',
       '事件 申请 "申请" 针对 人员 {',
       '  承诺天数: 整数 天',
-      '  顺延: 小数 工作日',
+      '  延长: 小数 工作日',
       '  迟到分钟: 整数 分钟',
       '}',
       '',
@@ -261,11 +261,11 @@ describe('numbers too large to be what they say (KD0129, with the limit)', () =>
     expect(huge!.code).toBe('KD0129');
     expect(huge!.message.zh).toBe('事件 A1 的属性 承诺天数 为 99999999999999999999999 天，超出上限：天数最多为 3652425（一万年的天数；日期的年份只有四位）。请核对该值。');
     expect(huge!.message.en).toBe('event A1: attribute 承诺天数 is 99999999999999999999999 days, more than the limit: a number of days is at most 3652425 (the days of 10,000 years; dates have four-digit years). Check the value.');
-    const [neg] = daysEvent({ 顺延: '-0.5' }) as DataError[];
+    const [neg] = daysEvent({ 延长: '-0.5' }) as DataError[];
     expect(neg!.code).toBe('KD0129');
-    expect(neg!.message.zh).toBe('事件 A1 的属性 顺延 为 -0.5 个工作日，天数不能为负。请核对该值。');
-    expect(neg!.message.en).toBe('event A1: attribute 顺延 is -0.5 working days; a number of days cannot be negative. Check the value.');
-    expect(daysEvent({ 承诺天数: '3652425', 顺延: '0', 迟到分钟: '99999999999999999999999' })).not.toBeInstanceOf(Array);
+    expect(neg!.message.zh).toBe('事件 A1 的属性 延长 为 -0.5 个工作日，天数不能为负。请核对该值。');
+    expect(neg!.message.en).toBe('event A1: attribute 延长 is -0.5 working days; a number of days cannot be negative. Check the value.');
+    expect(daysEvent({ 承诺天数: '3652425', 延长: '0', 迟到分钟: '99999999999999999999999' })).not.toBeInstanceOf(Array);
   });
 });
 

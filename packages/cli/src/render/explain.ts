@@ -191,7 +191,8 @@ export function penaltySection(s: SubjectResult, ctx: PolicyContext, lang: Lang,
   list.forEach((p, i) => {
     const kind = p.kind === 'penalty' ? '' : `[${SANCTION[lang][p.kind]}] `;
     const name = p.label && p.label !== p.penalty ? `${p.penalty}「${p.label}」` : p.penalty;
-    const until = p.until ? (lang === 'zh' ? ` 至 ${p.until}` : ` to ${p.until}`) : '';
+    const running = p.ended?.by === 'running' ? (lang === 'zh' ? '（仍在持续）' : ' (still running)') : '';
+    const until = p.until ? (lang === 'zh' ? ` 至 ${p.until}${running}` : ` to ${p.until}${running}`) : '';
     const stops = s.bonusStopped.some((b) => b.penalty === p.penalty && b.from === p.date) ? (lang === 'zh' ? '（停发奖金）' : ' (bonus stopped)') : '';
     out.push(`${indent}${i + 1}. ${kind}${name}  ${p.date}${until}${stops}`);
     const pad = indent + ' '.repeat(String(i + 1).length + 2);
@@ -200,6 +201,8 @@ export function penaltySection(s: SubjectResult, ctx: PolicyContext, lang: Lang,
     if (p.trace.source) out.push(`${pad}${lang === 'zh' ? '出处' : 'source'}${c}${p.trace.source}`);
     out.push(`${pad}${lang === 'zh' ? '原因' : 'why'}${c}${readable(p.trace.why[lang], ctx)}`);
     if (p.events.length > 0) out.push(`${pad}${lang === 'zh' ? '依据记录' : 'records'}${c}${recordList(p.events, lang, ctx)}`);
+    // a penalty lasting until an event: what ended it (or that it is still running)
+    if (p.ended) out.push(`${pad}${lang === 'zh' ? '终止' : 'ends'}${c}${readable(p.ended.why[lang], ctx)}`);
   });
   return out;
 }
