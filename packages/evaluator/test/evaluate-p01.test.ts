@@ -36,6 +36,8 @@ const base: CaseData = {
     // Part 3: unfamiliarity
     ev('U1', 'Li', '业务不熟悉违规', '2024-04-08'),
     ev('U2', 'Li', '业务不熟悉违规', '2024-10-14'),
+    // E1 part 3: "Li passes and returns 04-16": the exam after the week, passed on 04-15
+    ev('X1', 'Li', '单位考试', '2024-04-15', { 合格: true }),
     // Part 4: Wang's oral warning (no call-back within the time limit) and written warning
     ev('V1', 'Wang', '效能违规', '2024-06-03', { 情形: '未反馈预约', 受到投诉举报: false, 造成不良影响: false, 情况属实: true, 领导小组审定: true }),
     ev('V2', 'Wang', '效能违规', '2024-10-15', { 情形: '其他违反', 受到投诉举报: true, 造成不良影响: true, 情况属实: true, 领导小组审定: true }),
@@ -76,8 +78,9 @@ describe('P01 street office, worked example E1', () => {
     expect(imposed('Qian', '待岗')).toEqual([]);
   });
 
-  it('part 3: Li, 1st unfamiliarity → one week of off-post study, 2nd → reassignment', () => {
-    expect(imposed('Li', '待岗学习').map((p) => [p.date, p.until])).toEqual([['2024-04-08', '2024-04-14']]);
+  it('part 3: Li, 1st unfamiliarity → off-post study for a week and until the exam is passed, 2nd → reassignment', () => {
+    // at least 04-08 … 04-14 (line 12 "一个星期"), then until the exam passed on 04-15: back on 04-16, as in E1
+    expect(imposed('Li', '待岗学习').map((p) => [p.date, p.until, p.ended?.record])).toEqual([['2024-04-08', '2024-04-15', 'X1']]);
     expect(imposed('Li', '调整工作岗位').map((p) => p.date)).toEqual(['2024-10-14']);
   });
 
