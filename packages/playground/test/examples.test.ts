@@ -112,13 +112,19 @@ describe('every scenario, through the playground', () => {
             else expect([r!.grade, r!.gradeLabel], `${what}: ${subject} grade`).toContain(String(exp.grade));
           }
           if (exp.penalties) {
-            // as a multiset: `名称` or `名称@日期`, by name or label; dated ones first
+            // as a multiset: `名称`, `名称@日期` or `名称@起始日..终止日` (`..` alone: still running), by name or
+            // label; those with a last day first, then dated ones (docs/scenarios.md §4)
             const left = [...r!.penalties];
-            const pats = exp.penalties.map((p) => String(p)).map((p) => ({ name: p.split('@')[0]!, date: p.split('@')[1] }));
+            const pats = exp.penalties.map((p) => String(p)).map((p) => {
+              const [name, when] = [p.split('@')[0]!, p.split('@')[1]];
+              const [date, until] = when?.includes('..') ? when.split('..') : [when, undefined];
+              return { name, date, until: until === undefined ? undefined : until === '' ? 'running' : until };
+            });
+            const lastDay = (x: (typeof left)[number]) => (x.ended?.by === 'running' ? 'running' : x.until);
             const missing: string[] = [];
-            for (const p of [...pats.filter((x) => x.date), ...pats.filter((x) => !x.date)]) {
-              const i = left.findIndex((x) => (x.penalty === p.name || x.label === p.name) && (p.date === undefined || x.date === p.date));
-              if (i < 0) missing.push(`${p.name}@${p.date ?? ''}`);
+            for (const p of [...pats.filter((x) => x.until), ...pats.filter((x) => x.date && !x.until), ...pats.filter((x) => !x.date)]) {
+              const i = left.findIndex((x) => (x.penalty === p.name || x.label === p.name) && (p.date === undefined || x.date === p.date) && (p.until === undefined || lastDay(x) === p.until));
+              if (i < 0) missing.push(`${p.name}@${p.date ?? ''}${p.until ? `..${p.until}` : ''}`);
               else left.splice(i, 1);
             }
             expect({ missing, extra: left.map((x) => `${x.penalty}@${x.date}`) }, `${what}: ${subject} penalties`).toEqual({ missing: [], extra: [] });
