@@ -603,8 +603,8 @@ class ProgramImpl implements Program {
    * of their window instances (docs/evaluation.md §5). On each day the trace names the instances
    * that end on it.
    */
-  private minimumSchedule(e: A.Expr | undefined): Schedule {
-    const parts = this.countsIn(e).map((c) => this.compileSchedule(c.window));
+  private minimumSchedule(e: A.Expr | undefined, rule: string): Schedule {
+    const parts = this.countsIn(e).map((c) => this.compileSchedule(c.window, rule));
     if (parts.length === 1) return parts[0]!;
     return {
       days: (run, s) => {
@@ -625,7 +625,7 @@ class ProgramImpl implements Program {
   }
 
   /** The instances of one window that lie in the period, each checked on its last day. */
-  private compileSchedule(w: A.Window | undefined): Schedule {
+  private compileSchedule(w: A.Window | undefined, rule: string): Schedule {
     const range = (from: Day, to: Day): { zh: string; en: string } => ({ zh: `（${formatDate(from)} 至 ${formatDate(to)}）`, en: ` (${formatDate(from)} to ${formatDate(to)})` });
     if (!w || w.kind === 'PeriodWindow' || w.kind === 'AllRecordsWindow') {
       const all = w?.kind === 'AllRecordsWindow';
@@ -670,6 +670,20 @@ class ProgramImpl implements Program {
           days: (run) => {
             const out: Day[] = [];
             for (let d = run.periodStart; d <= run.periodEnd; d++) if (windowStartBefore(run.calendar, d, len) >= run.recordsFrom) out.push(d);
+            // a window that reaches before the records on every day of the period is never checked:
+            // not "no finding", but no answer
+            if (out.length === 0) {
+              const need = formatDate(windowStartBefore(run.calendar, run.periodStart, len));
+              const held = formatDate(run.recordsFrom);
+              run.error(
+                'KE0303',
+                bilingual(
+                  `规则 ${rule} 的最低频次（滚动 ${len.label.zh}）在考核期内的每一天都无法判断：时间窗伸到 ${held} 以前，而案件数据只记全了自 ${held} 起的记录。请在案件数据的往期记录中给出自 ${need}（或更早）起的记录：history: { from: ${need}, events: [...] }`,
+                  `the minimum frequency of rule ${rule} (rolling ${len.label.en}) cannot be checked on any day of the period: its window reaches before ${held}, and the case data holds every record only from ${held}. Give the history from ${need} (or earlier) in the case data: history: { from: ${need}, events: [...] }`,
+                ),
+                `rule:${rule}`,
+              );
+            }
             return out;
           },
           name: (d, run) => {
@@ -806,7 +820,7 @@ class ProgramImpl implements Program {
         keyOf: this.windowKeys(c.condition),
         counted: this.countedFilters(c.condition),
         // true when there are few items: a minimum frequency, checked at the end of each window
-        minimum: !on && countPolarity(c.condition) === 'fewer' ? this.minimumSchedule(c.condition) : undefined,
+        minimum: !on && countPolarity(c.condition) === 'fewer' ? this.minimumSchedule(c.condition, name) : undefined,
       }));
     const otherwise = d.clauses.filter((c): c is A.OtherwiseClause => c.kind === 'OtherwiseClause').map((c) => ({ node: c, cons: cons(c.then) }));
     const ladder = d.clauses.find((c): c is A.LadderClause => c.kind === 'LadderClause');

@@ -1614,7 +1614,9 @@ export function feedCase(v: CaseValidator, obj: unknown, originOf?: OriginOf): v
   const history = isObj(obj.history) ? obj.history : undefined;
   if (history && 'events' in history) {
     const { events: _records, ...rest } = history;
-    head.history = rest;
+    // `history: { events: […] }` alone adds records to a history whose `from` is given elsewhere
+    if (Object.keys(rest).length > 0) head.history = rest;
+    else delete head.history;
   }
   if (Object.keys(head).length > 0) v.header(head, originOf);
   const past = history?.events;
