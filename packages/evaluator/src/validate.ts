@@ -42,6 +42,7 @@ import {
   type SurveyModel,
 } from './schema.js';
 import { Decimal } from './decimal.js';
+import { addMonths, formatDate, parseDate } from './calendar.js';
 import { daysProblem, voteCountProblem } from './limits.js';
 import { nameList, nearestText } from './names.js';
 import { compileDef } from './schema-validators.js';
@@ -111,6 +112,7 @@ export const DATA_CODES: Readonly<Record<string, { readonly zh: string; readonly
   KD0116: { zh: '往期记录的起始日有误', en: 'problem with the first day of the history' },
   KD0117: { zh: '日期同时列为节假日和调休工作日', en: 'date listed both as a holiday and as a working day' },
   KD0118: { zh: '考核期不在制度的有效期内', en: 'period outside the policy\'s effective dates' },
+  KD0119: { zh: '考核期长于制度头的考核期', en: 'period longer than the policy header\'s period' },
   KD0120: { zh: '记录不是对象', en: 'record is not an object' },
   KD0121: { zh: '缺少必填字段', en: 'required field missing' },
   KD0122: { zh: '未知字段或属性', en: 'unknown field or attribute' },
@@ -727,6 +729,25 @@ export function createValidator(policy: PolicyFile): CaseValidator {
               'period',
             ),
           );
+        }
+        // No longer than the header's 考核期 (年度 / 季度 / 月度), counted on the calendar: a year from
+        // 2024-07-01 ends on 2025-06-30 at the latest. Earlier years are history, not a longer period.
+        const kind = life?.period?.value;
+        if (e.length === 0 && kind) {
+          const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
+          const last = formatDate(addMonths(parseDate(p.from as string)! - 1, months));
+          if ((p.to as string) > last) {
+            const word = { year: ['年度', '一年', 'a year'], quarter: ['季度', '一个季度', 'a quarter'], month: ['月度', '一个月', 'a month'] }[kind];
+            e.push(
+              err(
+                'KD0119',
+                `考核期 ${p.from as string} 至 ${p.to as string} 长于制度头的考核期（${word[0]}，${word[1]}：从 ${p.from as string} 起至迟到 ${last}）。一份案件数据只评估一个考核期：以前的记录请写在往期记录 history 中（docs/case-data.md），或把案件分成几个考核期分别评估。`,
+                `the period ${p.from as string} to ${p.to as string} is longer than the policy header's period (${kind}: ${word[2]}, from ${p.from as string} to ${last} at the latest). A case evaluates one period: put earlier records under history (docs/case-data.md), or split the case into several periods.`,
+                ctx.origin,
+                'period',
+              ),
+            );
+          }
         }
         if (e.length === 0) {
           const np = { from: p.from as string, to: p.to as string };
