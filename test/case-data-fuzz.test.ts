@@ -63,6 +63,14 @@ const QINGSHI: Case = {
     { id: 'E0003', date: '2024-02-20', subject: 'Q002', type: '效能问题', 责任: '直接', 诫勉后仍未改正: false, 对象过错或不可抗力: false },
     { id: 'E0004', date: '2024-01-17', subject: 'NYZX', type: '日常检查问题', 类别: '推诿', 自查自纠: true, 挽回重大损失: false },
   ],
+  // the history before the period (issue 10): an event and a sanction of 2023
+  history: {
+    from: '2023-01-01',
+    events: [
+      { id: 'H0001', date: '2023-11-20', subject: 'Q002', type: '效能问题', 责任: '直接', 诫勉后仍未改正: false, 对象过错或不可抗力: false },
+      { id: 'H0002', date: '2023-12-01', subject: 'Q011', type: '效能告诫' },
+    ],
+  },
   inputs: [1, 2, 3, 4].flatMap((q) => [
     { subject: 'DZB', input: '目标任务', quarter: q, value: 88 + q + 0.5 },
     { subject: 'NYZX', input: '目标任务', quarter: q, value: 80 + q },
@@ -107,7 +115,7 @@ const DATES = ['2024-02-30', '2024-13-01', '0000-01-01', '9999-12-31', '2024-3-5
 const NESTING = [60, 300, 3000].flatMap((n) => ['['.repeat(n) + ']'.repeat(n), '{"a": '.repeat(n) + '1' + '}'.repeat(n), '{ a: '.repeat(n) + '1' + ' }'.repeat(n)]);
 const UNICODE = ['\0', '\u0085', '\u2028', '\u2029', '\ufeff', '\ufffd', '\u202e', '\ud800', '\udfff', '😀', '𠀀', '\u0301', '　', '：', '，', '\t', '\u000b', '\u001b[31m'];
 const SYNTAX = ['&a ', '*a', '!!binary ', '<<: *a', '---', '...', '%YAML 1.2', '? ', '| ', '> ', '#', '"', '""', ',', '\r', '\n', '\\', "'", '{', '}', '[', ']', ': '];
-const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'record', 'id', 'type', 'DZB', 'Q001', 'E0001', 'MZ', 'A1', '迟到早退', '办事申请', 'header', 'unit'];
+const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'record', 'id', 'type', 'DZB', 'Q001', 'E0001', 'MZ', 'A1', '迟到早退', '办事申请', 'header', 'unit', 'history', 'from', 'events', 'H0001'];
 /** Values a validator may accept, at the edges: they reach the evaluator. */
 const EDGES = ['0', '1', '-5', '100', '100.0', '0.000000000000000000001', '3652425', '1000000000', '2024-01-01', '2024-12-31', '2024-02-29', '9999-12-31', '2024-03-01..2024-12-31', 'x'.repeat(1000), '<script>', '=HYPERLINK("x")', '\u202e名', '名\u0000', '"\\u0000"', '"\\ud800"', '直接', '主要领导', '推诿', '优秀', '不称职', '领导班子', '党委政府'];
 const PIECES = [...HUGE, ...WRONG_TYPE, ...DATES, ...NESTING, ...UNICODE, ...SYNTAX, ...NAMES, ...EDGES];
@@ -162,7 +170,8 @@ function problemsOf(r: CaseResult, files: ReadonlyMap<string, Buffer>): string[]
   }
   for (const [kind, c] of Object.entries(r.counts)) {
     if (c.read !== c.used + c.rejected) out.push(`${kind}: read ${c.read} ≠ used ${c.used} + rejected ${c.rejected}`);
-    const held = r.data?.[kind as keyof typeof r.counts];
+    // a case without a usable history.from holds no history records (each was rejected with its error)
+    const held = kind === 'history' ? (r.data?.history?.events ?? []) : r.data?.[kind as Exclude<keyof typeof r.counts, 'history'>];
     if (r.data && held?.length !== c.used) out.push(`${kind}: the case holds ${held?.length} records, ${c.used} are counted as used`);
   }
   return out;
@@ -208,6 +217,7 @@ describe('mutated case files never crash reading or evaluation, and every error 
         const r = await readCaseFiles([...files.keys()], p.policy, { cwd: dir });
         expect(r.errors, `${p.name} ${format}`).toEqual([]);
         expect(r.counts.events.used, `${p.name} ${format}`).toBe(p.data.events.length);
+        expect(r.counts.history?.used ?? 0, `${p.name} ${format}`).toBe(p.data.history?.events.length ?? 0);
         expect(r.counts.votes.used + r.counts.inputs.used).toBe(p.data.votes.length + p.data.inputs.length);
         expect(() => p.program.evaluate(r.data!, { counts: r.counts })).not.toThrow();
       }

@@ -272,6 +272,34 @@ describe('kaoping explain', { timeout: 90_000 }, () => {
     expect(out).toContain('个人得分「个人考核得分」：第 4 名（共 4 名）');
   });
 
+  it('history before the period (issue 10): counted on its own line, listed by explain, never scored', () => {
+    // H1: a substantiated complaint of 2023-12-20, history; E1, E2 in January 2024.
+    // 投诉待岗 counts 自然月: January has 2 (< 3) → no 待岗; December 2023 is another month.
+    // 个人得分: 100 − 2 × 2 = 96 (H1 is not deducted) → 优秀.
+    write('history.yaml', [
+      'period: { from: 2024-01-01, to: 2024-12-31 }',
+      'history:',
+      '  from: 2023-01-01',
+      '  events:',
+      '    - { id: H1, date: 2023-12-20, subject: P2, type: 投诉, 属实: true }',
+      'units: [{ id: U1, name: 综合办 }]',
+      'people: [{ id: P2, name: 李四, unit: U1 }]',
+      'inputs: [{ subject: U1, input: 指标, value: 92 }]',
+      'events:',
+      '  - { id: E1, date: 2024-01-05, subject: P2, type: 投诉, 属实: true }',
+      '  - { id: E2, date: 2024-01-10, subject: P2, type: 投诉, 属实: true }',
+      '',
+    ].join('\n'));
+    const e = kaoping('eval', 'demo.kp', '--data', 'history.yaml');
+    expect(e.code).toBe(0);
+    expect(e.stdout).toContain('往期记录 1/1/0');
+    const r = kaoping('explain', 'demo.kp', '--data', 'history.yaml', 'P2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('得分 96，等次 优秀，处罚与后果 2 项');
+    expect(r.stdout).toContain('往期记录（考核期以前，1 条；只供时间窗、阶梯与起算事件参照，本期不据以处理）');
+    expect(r.stdout).toMatch(/2023-12-20  投诉「群众投诉」  H1  history\.yaml:5/);
+  });
+
   it('explains a unit: its score from the members\' warnings, and its members', () => {
     const r = kaoping('explain', 'demo.kp', 'U1', '--data', 'case.yaml');
     expect(r.code).toBe(0);

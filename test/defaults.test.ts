@@ -48,7 +48,7 @@ const provokers = [
   ...files(join(ROOT, 'packages'), (f) => /\/test\//.test(f) && f.endsWith('.ts')),
 ].map((f) => ({ file: relative(ROOT, f), text: readFileSync(f, 'utf8') }));
 const spellings = new Set(KEYWORDS.flatMap((k) => [...k.en, ...k.zh]));
-const CASE_FIELDS = new Set(['calendar', 'params', 'period']);
+const CASE_FIELDS = new Set(['calendar', 'params', 'period', 'history']);
 
 describe('docs/evaluation.md §11: every default, how to declare it, what refuses a guess', () => {
   it('has rows, numbered in order', () => {

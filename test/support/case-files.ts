@@ -14,6 +14,8 @@ export interface Case {
   readonly events: readonly Rec[];
   readonly inputs: readonly Rec[];
   readonly votes: readonly Rec[];
+  /** Records before the period (issue 10): `from`, and records shaped like events. */
+  readonly history?: { readonly from: string; readonly events: readonly Rec[] };
 }
 
 const KINDS = ['units', 'people', 'events', 'inputs', 'votes'] as const;
@@ -34,6 +36,10 @@ const jsonRecord = (r: Rec, extra: Record<string, string> = {}): string => JSON.
 /** One YAML file: flow records one a line, and the first event written as a block mapping. */
 function yaml(c: Case): string {
   const out = [`# 生成的案件（test/support/case-files.ts）`, `period: { from: ${c.period.from}, to: ${c.period.to} }`];
+  if (c.history) {
+    out.push('history:', `  from: ${c.history.from}`, '  events:');
+    for (const r of c.history.events) out.push(`    - ${yamlRecord(r)}`);
+  }
   for (const k of KINDS) {
     if (c[k].length === 0) continue;
     out.push(`${k}:`);
@@ -51,12 +57,13 @@ function yaml(c: Case): string {
 
 /** One JSON file, one value a line (JSON.stringify with indentation). */
 function json(c: Case): string {
-  return JSON.stringify({ period: c.period, ...Object.fromEntries(KINDS.filter((k) => c[k].length > 0).map((k) => [k, c[k]])) }, null, 2) + '\n';
+  return JSON.stringify({ period: c.period, ...(c.history ? { history: c.history } : {}), ...Object.fromEntries(KINDS.filter((k) => c[k].length > 0).map((k) => [k, c[k]])) }, null, 2) + '\n';
 }
 
 /** One NDJSON file: a header line, then every record with its `record` kind. */
 function ndjson(c: Case): string {
-  const lines = [JSON.stringify({ record: 'header', period: c.period })];
+  const lines = [JSON.stringify({ record: 'header', period: c.period, ...(c.history ? { history: { from: c.history.from } } : {}) })];
+  for (const r of c.history?.events ?? []) lines.push(jsonRecord(r, { record: 'history' }));
   for (const k of KINDS) for (const r of c[k]) lines.push(jsonRecord(r, { record: NDJSON_KIND[k] }));
   return lines.join('\n') + '\n';
 }
@@ -80,7 +87,8 @@ export function caseFiles(c: Case, format: Format): Map<string, string> {
   else if (format === 'json') files.set('case.json', json(c));
   else if (format === 'ndjson') files.set('case.ndjson', ndjson(c));
   else {
-    files.set('header.yaml', `period: { from: ${c.period.from}, to: ${c.period.to} }\n`);
+    files.set('header.yaml', `period: { from: ${c.period.from}, to: ${c.period.to} }\n${c.history ? `history: { from: ${c.history.from} }\n` : ''}`);
+    if (c.history && c.history.events.length > 0) files.set('history.csv', csv(c.history.events));
     for (const k of KINDS) if (c[k].length > 0) files.set(`${k}.csv`, csv(c[k]));
   }
   return files;

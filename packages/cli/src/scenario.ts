@@ -110,7 +110,7 @@ export interface RunOptions {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-type RecordMethod = 'unit' | 'person' | 'event' | 'input' | 'vote';
+type RecordMethod = 'unit' | 'person' | 'event' | 'input' | 'vote' | 'history';
 
 interface HeaderPart {
   readonly obj: Obj;
@@ -147,6 +147,10 @@ class Recorder implements CaseValidator {
   }
   event(obj: unknown, origin?: Origin, originOf?: OriginOf): DataError[] {
     this.records.push({ method: 'event', args: [obj, origin, originOf] });
+    return [];
+  }
+  history(obj: unknown, origin?: Origin, originOf?: OriginOf): DataError[] {
+    this.records.push({ method: 'history', args: [obj, origin, originOf] });
     return [];
   }
   input(obj: unknown, origin?: Origin, originOf?: OriginOf): DataError[] {
@@ -216,8 +220,8 @@ async function readData(
 }
 
 /**
- * The headers of the shared data and of the scenario: the scenario's `period` and `calendar`
- * replace the shared ones; its `params` replace the shared value of each parameter it names.
+ * The headers of the shared data and of the scenario: the scenario's `period`, `calendar` and
+ * `history` (its `from`; the history records are appended like the other records) replace the shared ones; its `params` replace the shared value of each parameter it names.
  */
 function mergeHeaders(shared: readonly HeaderPart[], own: readonly HeaderPart[]): HeaderPart[] {
   const ownKeys = new Set(own.flatMap((h) => Object.keys(h.obj)));
@@ -225,7 +229,7 @@ function mergeHeaders(shared: readonly HeaderPart[], own: readonly HeaderPart[])
   const kept: HeaderPart[] = [];
   for (const h of shared) {
     const obj: Obj = { ...h.obj };
-    for (const k of ['period', 'calendar']) if (ownKeys.has(k)) delete obj[k];
+    for (const k of ['period', 'calendar', 'history']) if (ownKeys.has(k)) delete obj[k];
     if (isObj(obj.params) && ownParams.size > 0) {
       const params: Obj = { ...obj.params };
       for (const k of ownParams) delete params[k];

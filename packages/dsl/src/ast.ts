@@ -31,7 +31,7 @@ export interface StringLit extends Node {
   readonly value: string;
 }
 
-export type Unit = 'points' | 'days' | 'working_days' | 'times' | 'minutes' | 'places' | 'percent';
+export type Unit = 'points' | 'days' | 'working_days' | 'times' | 'minutes' | 'places' | 'percent' | 'months' | 'years';
 export type SubjectKind = 'person' | 'unit';
 /**
  * Whose items, or who a consequence lands on, among a unit's people: `members` are its people other
@@ -241,11 +241,17 @@ export interface EventFilter extends Node {
   readonly where?: Expr;
 }
 
-export type Window = CalendarWindow | PeriodWindow | RollingWindow | AnchoredWindow;
-export interface CalendarWindow extends Node { readonly kind: 'CalendarWindow'; readonly unit: 'month' | 'quarter' | 'year' }
+export type Window = CalendarWindow | PeriodWindow | AllRecordsWindow | RollingWindow | AnchoredWindow;
+export interface CalendarWindow extends Node { readonly kind: 'CalendarWindow'; readonly unit: 'month' | 'quarter' | 'half' | 'year' }
 export interface PeriodWindow extends Node { readonly kind: 'PeriodWindow' }
+/** `all records` / `全部记录`: every record up to the day, history before the period included. */
+export interface AllRecordsWindow extends Node { readonly kind: 'AllRecordsWindow' }
+/**
+ * A window's length: days or working days, or a calendar duration in months or years (`半年` is
+ * written as 6 months: `{ text: '6', unit: 'months' }`, its span the word).
+ */
 export interface RollingWindow extends Node { readonly kind: 'RollingWindow'; readonly length?: NumberLit }
-/** `365 days after reassignment`: from the latest occurrence of `anchor`. */
+/** `365 days after reassignment`, `自 调整工作岗位 起 1年`: from the latest occurrence of `anchor`. */
 export interface AnchoredWindow extends Node { readonly kind: 'AnchoredWindow'; readonly length?: NumberLit; readonly anchor?: Name }
 
 // --- scores -----------------------------------------------------------------------------

@@ -386,6 +386,13 @@ export const CODES: Record<string, CodeDef> = {
     hintZh: () => '把条件写进时限；在其他地方请使用事件的日期属性',
     hintEn: () => "move the condition into the deadline; elsewhere use the event's date attributes",
   },
+  KP0230: {
+    severity: 'error',
+    zh: (a) => `时间窗长度 ${a.length} 不是整月数：按年、月计算的期间要落在某月的对应日上`,
+    en: (a) => `the window length ${a.length} is not a whole number of months: a period counted in years or months ends on the corresponding day of a month`,
+    hintZh: () => '写整月数或整年数（`6个月`、`半年`、`1年`、`1.5年` 即 18 个月），或改用天数（`183天`）',
+    hintEn: () => 'write whole months or years (`6 months`, `half a year`, `1 year`, `1.5 years` is 18 months), or a number of days (`183 days`)',
+  },
   KP0605: {
     severity: 'error',
     zh: () => '递进处理需要 `发生 事件` 触发',

@@ -39,9 +39,9 @@
  *     before `,` `:` `;` `)`, after `(`, around `.` (qualified names `scale.band`),
  *     around `..` and `..<` (`0..100`, `80..<95`),
  *     before `%` after a number (`50%`; but `: %` in a type),
- *     between a number and a Chinese unit (`100分`, `3次`, `5个工作日`; English stays `15 days`),
+ *     between a number and a Chinese unit (`100分`, `3次`, `5个工作日`, `3年`, `6个月`; English stays `15 days`),
  *     between a Chinese postfix comparator (以上/以下/以内, and 及以上 of a ladder step) and the
- *       number, Chinese unit or `%` before it (`3次以上`, `59以下`, `3及以上`),
+ *       number, Chinese unit, `半年` or `%` before it (`3次以上`, `59以下`, `3及以上`, `半年以上`),
  *     between the ordinal `第` and its number (`第2次`),
  *     between a function keyword and its `(` (`count(`, `次数(`, `grade(`, `decision(` …),
  *     after a unary minus (`-5`).
@@ -78,7 +78,7 @@ const PUNCT: Record<string, string> = {
   Plus: '+', Minus: '-', Pipe: '|', Dot: '.', DotDot: '..', DotDotLt: '..<', Gt: '>', Lt: '<',
 };
 
-const UNIT_KEYWORDS = new Set(['Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places']);
+const UNIT_KEYWORDS = new Set(['Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places', 'Years', 'Months']);
 /** Written after a number: `3次以上`, `59以下`, `30天以内`, ladder `3及以上`. */
 const POSTFIX_KEYWORDS = new Set(['OrAbove', 'OrBelow', 'OrWithin', 'OrMore']);
 /** Keywords written directly before their `(`. */
@@ -86,7 +86,7 @@ const FUNCTION_KEYWORDS = new Set(['Count', 'Sum', 'Min', 'Max', 'Mean', 'Grade'
 /** Tokens that end an operand: a `-` after them is binary, otherwise unary. */
 const OPERAND_END = new Set([
   'NumberLit', 'DateLit', 'StringLit', 'Identifier', 'RParen', 'RBrace', 'Percent',
-  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places', 'True', 'False', 'Last',
+  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places', 'Years', 'Months', 'HalfYear', 'True', 'False', 'Last',
 ]);
 /** Keywords that start an item, per declaration whose items have no node of their own. */
 const ITEM_KEYWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -138,7 +138,7 @@ function spaceBetween(pp: IToken | undefined, p: IToken, t: IToken): string {
   if (tn === 'LParen' && FUNCTION_KEYWORDS.has(pn)) return '';
   if (pn === 'NumberLit' && UNIT_KEYWORDS.has(tn) && isCjkSpelling(t.image)) return '';
   if (POSTFIX_KEYWORDS.has(tn) && isCjkSpelling(t.image)) {
-    if (pn === 'NumberLit') return '';
+    if (pn === 'NumberLit' || (pn === 'HalfYear' && isCjkSpelling(p.image))) return '';
     if (nameOf(pp) === 'NumberLit' && ((UNIT_KEYWORDS.has(pn) && isCjkSpelling(p.image)) || pn === 'Percent')) return '';
   }
   if (pn === 'Ordinal' && tn === 'NumberLit' && isCjkKeyword(p)) return '';

@@ -74,9 +74,9 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Source', 'header', ['source'], ['出处'], 'where the text comes from (file and line)'),
   k('Holidays', 'header', ['holidays'], ['节假日'], 'days off the policy adds to the working-day calendar: `节假日 2025-01-01, 2025-01-28`'),
   k('Workdays', 'header', ['workdays'], ['调休上班'], 'adjusted working days (调休) the policy adds to the calendar'),
-  k('Year', 'header', ['year'], ['年度'], 'a yearly assessment period'),
+  k('Year', 'header', ['year'], ['年度'], 'a yearly assessment period; after a number, one calendar year (`1 year`)'),
   k('Quarter', 'header', ['quarter'], ['季度'], 'a quarterly assessment period'),
-  k('Month', 'header', ['month'], ['月度'], 'a monthly assessment period'),
+  k('Month', 'header', ['month'], ['月度'], 'a monthly assessment period; after a number, one calendar month (`1 month`)'),
 
   // --- attribute types -------------------------------------------------------------------
   k('Bool', 'type', ['bool'], ['是否'], 'yes/no attribute'),
@@ -94,6 +94,11 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('Times', 'unit', ['times', 'time'], ['人次', '次'], 'a count of occurrences'),
   k('Minutes', 'unit', ['minutes', 'minute'], ['分钟'], 'minutes'),
   k('Places', 'unit', ['places'], ['位'], 'decimal places (in `round`)'),
+  // calendar durations (window lengths; an attribute's unit): counted on the calendar, never as a
+  // number of days — `1年` from 2024-02-29 ends on 2025-02-28 (Civil Code art. 202)
+  k('Years', 'unit', ['years'], ['年'], 'calendar years: `滚动 3年`, `自 调整工作岗位 起 1年` (also `1 year`); the same day N years later, the month\'s last day when it has none'),
+  k('Months', 'unit', ['months'], ['个月'], 'calendar months: `6个月` (also `1 month`); the same day N months later, the month\'s last day when it has none'),
+  k('HalfYear', 'unit', ['half a year', 'half year'], ['半年'], 'half a year: six calendar months, `滚动 半年`, `借用期限 半年以上`'),
 
   // --- subjects ---------------------------------------------------------------------------
   k('For', 'subject', ['for'], ['针对'], 'the subjects a declaration applies to'),
@@ -174,7 +179,9 @@ export const KEYWORDS: readonly KeywordDef[] = [
   k('CalendarMonth', 'window', ['calendar month'], ['自然月'], 'the calendar month of the event'),
   k('CalendarQuarter', 'window', ['calendar quarter'], ['自然季度'], 'the calendar quarter of the event'),
   k('CalendarYear', 'window', ['calendar year'], ['自然年'], 'the calendar year of the event'),
-  k('Rolling', 'window', ['rolling'], ['滚动'], 'a rolling window of N days ending on the event'),
+  k('Rolling', 'window', ['rolling'], ['滚动'], 'a rolling window of N days (or months, years) ending on the event'),
+  k('CalendarHalfYear', 'window', ['calendar half year'], ['自然半年'], 'the calendar half-year of the event: January–June or July–December'),
+  k('AllRecords', 'window', ['all records'], ['全部记录'], 'every record of the case data up to the day, history before the period included'),
 
   // --- comparators (statutory reading: 以上/以下/以内 include, 超过/不满/低于 exclude) ------
   k('AtLeast', 'comparator', ['at least'], ['不低于', '不少于', '至少', '达到'], '≥'),

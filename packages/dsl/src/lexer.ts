@@ -5,7 +5,7 @@
  * by a longest match alone. The rule (docs/language.md, "Chinese keywords and names"):
  *   1. A Chinese keyword stands alone: the character after it is not a letter, `_` or a Chinese
  *      character (a digit, a space, punctuation or the end of the text ends it: `超过15`).
- *   2. Glue: units, calendar windows, postfix comparators (以上/以下/以内), 及以上 and 内 may follow
+ *   2. Glue: units (`年`, `个月`, `半年` too), calendar windows, postfix comparators (以上/以下/以内), 及以上 and 内 may follow
  *      directly after a unit, a window, a postfix comparator or 在: `3次以上`, `5个工作日内`,
  *      `在自然月内`, `30天以内`. A run of Chinese characters that does not split this way is one name.
  * So `规则折扣`, `单位分`, `测评分` and `则待岗` are names; `规则 折扣` is a keyword and a name.
@@ -23,13 +23,13 @@ const isAsciiNameChar = (c: number): boolean =>
 
 // --- Chinese keyword glue ----------------------------------------------------------------------
 const GLUE_HEADS = new Set([
-  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places',
-  'CalendarMonth', 'CalendarQuarter', 'CalendarYear', 'Period',
+  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places', 'Years', 'Months', 'HalfYear',
+  'CalendarMonth', 'CalendarQuarter', 'CalendarHalfYear', 'CalendarYear', 'AllRecords', 'Period',
   'OrAbove', 'OrBelow', 'OrWithin', 'OrMore', 'Within',
 ]);
 const GLUE_TAILS = new Set([
-  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places',
-  'CalendarMonth', 'CalendarQuarter', 'CalendarYear', 'Period',
+  'Points', 'WorkingDays', 'Days', 'Times', 'Minutes', 'Places', 'Years', 'Months', 'HalfYear',
+  'CalendarMonth', 'CalendarQuarter', 'CalendarHalfYear', 'CalendarYear', 'AllRecords', 'Period',
   'OrAbove', 'OrBelow', 'OrWithin', 'OrMore', 'Inside',
 ]);
 const glueSpellingsByFirstChar = new Map<number, string[]>();
@@ -133,11 +133,13 @@ export const CalendarWindowKw = createToken({ name: 'CalendarWindowKw', pattern:
 
 const CATEGORY_OF: Record<string, TokenType[]> = {
   Points: [UnitKw], WorkingDays: [UnitKw], Days: [UnitKw], Times: [UnitKw], Minutes: [UnitKw], Places: [UnitKw],
+  Years: [UnitKw], Months: [UnitKw],
   HalfUp: [RoundingKw], HalfEven: [RoundingKw], Down: [RoundingKw], Up: [RoundingKw], Floor: [RoundingKw], Ceiling: [RoundingKw],
   AtLeast: [InfixCmp], AtMost: [InfixCmp], MoreThan: [InfixCmp], LessThan: [InfixCmp],
   OrAbove: [PostfixCmp], OrBelow: [PostfixCmp], OrWithin: [PostfixCmp],
   Year: [PeriodKw], Quarter: [PeriodKw], Month: [PeriodKw],
   CalendarMonth: [CalendarWindowKw], CalendarQuarter: [CalendarWindowKw], CalendarYear: [CalendarWindowKw],
+  CalendarHalfYear: [CalendarWindowKw],
 };
 
 /** Keyword token types by keyword name. */

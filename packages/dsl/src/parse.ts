@@ -28,12 +28,12 @@ const CATEGORY_NAMES: Record<string, { zh: string; en: string }> = {
   StringLit: { zh: '带引号的标签', en: 'a quoted label' },
   NumberLit: { zh: '数字', en: 'a number' },
   DateLit: { zh: '日期（如 2024-01-01）', en: 'a date (e.g. 2024-01-01)' },
-  UnitKw: { zh: '单位（分、天、工作日、次）', en: 'a unit (points, days, working days, times)' },
+  UnitKw: { zh: '单位（分、天、工作日、次、个月、年）', en: 'a unit (points, days, working days, times, months, years)' },
   RoundingKw: { zh: '舍入方式（四舍五入等）', en: 'a rounding mode (half_up, …)' },
   InfixCmp: { zh: '比较符（>=、超过、不满…）', en: 'a comparison (>=, more than, …)' },
   PostfixCmp: { zh: '以上/以下/以内', en: 'or above / or below / or within' },
   PeriodKw: { zh: '年度/季度/月度', en: 'year / quarter / month' },
-  CalendarWindowKw: { zh: '自然月/自然季度/自然年', en: 'calendar month / quarter / year' },
+  CalendarWindowKw: { zh: '自然月/自然季度/自然半年/自然年', en: 'calendar month / quarter / half year / year' },
   EOF: { zh: '文件结尾', en: 'end of file' },
 };
 

@@ -16,6 +16,11 @@ const UNIT_OF_TOKEN: Record<string, A.Unit> = {
   Minutes: 'minutes',
   Places: 'places',
   Percent: 'percent',
+  Years: 'years',
+  Months: 'months',
+  // `1 year`, `1 month`: the header's period words after a number
+  Year: 'years',
+  Month: 'months',
 };
 const ROUNDING_OF_TOKEN: Record<string, A.RoundingMode> = {
   HalfUp: 'half_up',
@@ -399,7 +404,12 @@ export class KaopingParser extends EmbeddedActionsParser {
   });
 
   private unitRef = this.RULE('unitRef', (): A.Unit => {
-    const t = this.OR([{ ALT: () => this.CONSUME(T.UnitKw) }, { ALT: () => this.CONSUME(T.Percent) }]);
+    const t = this.OR([
+      { ALT: () => this.CONSUME(T.UnitKw) },
+      { ALT: () => this.CONSUME(T.Percent) },
+      { ALT: () => this.CONSUME(KW.Year!) },
+      { ALT: () => this.CONSUME(KW.Month!) },
+    ]);
     return UNIT_OF_TOKEN[t.tokenType?.name ?? ''] ?? 'points';
   });
 
@@ -899,21 +909,22 @@ export class KaopingParser extends EmbeddedActionsParser {
       {
         ALT: () => {
           const t = this.CONSUME(T.CalendarWindowKw);
-          const unit = t.tokenType === KW.CalendarMonth ? 'month' : t.tokenType === KW.CalendarQuarter ? 'quarter' : 'year';
+          const unit = t.tokenType === KW.CalendarMonth ? 'month' : t.tokenType === KW.CalendarQuarter ? 'quarter' : t.tokenType === KW.CalendarHalfYear ? 'half' : 'year';
           return { kind: 'CalendarWindow', unit, span: DUMMY_SPAN } as A.Window;
         },
       },
       { ALT: () => { this.CONSUME(KW.Period!); return { kind: 'PeriodWindow', span: DUMMY_SPAN } as A.Window; } },
+      { ALT: () => { this.CONSUME(KW.AllRecords!); return { kind: 'AllRecordsWindow', span: DUMMY_SPAN } as A.Window; } },
       {
         ALT: () => {
           this.CONSUME(KW.Rolling!);
-          const length = this.SUBRULE(this.numberLit);
+          const length = this.SUBRULE(this.windowLength);
           return { kind: 'RollingWindow', length, span: DUMMY_SPAN } as A.Window;
         },
       },
       {
         ALT: () => {
-          const length = this.SUBRULE2(this.numberLit);
+          const length = this.SUBRULE2(this.windowLength);
           this.CONSUME(KW.After!);
           const anchor = this.CONSUME(T.Identifier);
           return { kind: 'AnchoredWindow', length, anchor: this.optName(anchor), span: DUMMY_SPAN } as A.Window;
@@ -924,7 +935,7 @@ export class KaopingParser extends EmbeddedActionsParser {
           this.CONSUME(KW.Since!);
           const anchor = this.CONSUME2(T.Identifier);
           this.OPTION(() => this.CONSUME(KW.Onwards!));
-          const length = this.SUBRULE3(this.numberLit);
+          const length = this.SUBRULE3(this.windowLength);
           return { kind: 'AnchoredWindow', length, anchor: this.optName(anchor), span: DUMMY_SPAN } as A.Window;
         },
       },
@@ -1322,9 +1333,9 @@ export class KaopingParser extends EmbeddedActionsParser {
           },
         },
         {
-          // Chinese order: `count(投诉) 3次以上` (the number comes before 以上/以下/以内)
+          // Chinese order: `count(投诉) 3次以上` (the number comes before 以上/以下/以内); `半年以上`
           ALT: () => {
-            const right = this.SUBRULE(this.numberLit);
+            const right = this.SUBRULE(this.windowLength);
             const op = this.CONSUME(T.PostfixCmp);
             this.ACTION(() => {
               result = { kind: 'Compare', op: COMPARE_OF_TOKEN[op.tokenType.name] ?? '>=', left, right, span: this.spanFrom(start) };
@@ -1384,6 +1395,18 @@ export class KaopingParser extends EmbeddedActionsParser {
     return { kind: 'Number', text: n.image, unit, span: this.spanFrom(n) };
   });
 
+  /** A window's length: a number with its unit, or `半年` / `half a year` (six calendar months). */
+  private windowLength = this.RULE('windowLength', (): A.NumberLit => {
+    return this.OR([{ ALT: () => this.SUBRULE(this.numberLit) }, { ALT: () => this.SUBRULE(this.halfYear) }]);
+  });
+
+  /** `半年` / `half a year`: six calendar months, spanning the word. */
+  private halfYear = this.RULE('halfYear', (): A.NumberLit => {
+    const t = this.CONSUME(KW.HalfYear!);
+    if (!this.RECORDING_PHASE && !isRealToken(t)) return undefined as unknown as A.NumberLit;
+    return { kind: 'Number', text: '6', unit: 'months', span: this.spanFrom(t) };
+  });
+
   private signedNumber = this.RULE('signedNumber', (): A.Expr => {
     const start = this.LA(1);
     let neg = false;
@@ -1397,6 +1420,7 @@ export class KaopingParser extends EmbeddedActionsParser {
     const start = this.LA(1);
     return this.OR([
       { ALT: () => this.SUBRULE(this.numberLit) as A.Expr },
+      { ALT: () => this.SUBRULE2(this.halfYear) as A.Expr },
       {
         ALT: () => {
           const t = this.CONSUME(T.DateLit);

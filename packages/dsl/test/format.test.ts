@@ -233,6 +233,11 @@ describe('format: spacing rules', () => {
       'rule r {\n  when a and b\n    then x, y\n  when c then z\n}\n',
     ],
     [
+      'calendar durations: 年 and 个月 touch their number, 半年 touches its 以上; each window starts no new line (issue 10)',
+      '规则 r 针对 人员 { 当 次数(x 在 自 调岗 起 1 年 内) 1 次 以上 或 次数(x 在 滚动 6 个月 内) 2次以上 或 次数(x 在 自然半年 内) 低于 1次 或 次数(x 在 全部记录 内) 2次以上 则 y }\n事件 e 针对 人员 { 期长: 整数 个月 }\n规则 s 针对 人员 { 发生 e 其中 期长 半年 以上 则 y }\nrule t for person { when count(x within 1  year after r) >= 1 or count(x within rolling half   a year) >= 2 or count(x within calendar  half year) < 1 or count(x within all   records) >= 2 then y }\n',
+      '规则 r 针对 人员 {\n  当 次数(x 在 自 调岗 起 1年 内) 1次以上 或 次数(x 在 滚动 6个月 内) 2次以上 或 次数(x 在 自然半年 内) 低于 1次 或 次数(x 在 全部记录 内) 2次以上 则 y\n}\n\n事件 e 针对 人员 {\n  期长: 整数 个月\n}\n\n规则 s 针对 人员 {\n  发生 e 其中 期长 半年以上\n  则 y\n}\n\nrule t for person {\n  when count(x within 1 year after r) >= 1 or count(x within rolling half a year) >= 2 or count(x within calendar half year) < 1 or count(x within all records) >= 2 then y\n}\n',
+    ],
+    [
       'a keyword is never glued to a name (chain rule)',
       '规则 r { 当 x 则 待岗 }\n',
       '规则 r {\n  当 x 则 待岗\n}\n',

@@ -153,6 +153,24 @@ export function quarterEnd(d: Day): Day {
   return dayNumber(year, lastMonth, daysInMonth(year, lastMonth));
 }
 
+/** Calendar half-years: H1 = January–June, H2 = July–December (A13: "每半年"). */
+export function halfOf(d: Day): 1 | 2 {
+  return toYMD(d).month <= 6 ? 1 : 2;
+}
+
+export function halfStart(d: Day): Day {
+  return dayNumber(toYMD(d).year, halfOf(d) === 1 ? 1 : 7, 1);
+}
+
+export function halfEnd(d: Day): Day {
+  return halfOf(d) === 1 ? dayNumber(toYMD(d).year, 6, 30) : dayNumber(toYMD(d).year, 12, 31);
+}
+
+/** `2024-H1` */
+export function halfKey(d: Day): string {
+  return `${yearKey(d)}-H${halfOf(d)}`;
+}
+
 export function yearStart(d: Day): Day {
   return dayNumber(toYMD(d).year, 1, 1);
 }

@@ -38,6 +38,10 @@ import {
   dueDate,
   guardCalendar,
   formatDate,
+  halfEnd,
+  halfKey,
+  halfOf,
+  halfStart,
   monthEnd,
   monthKey,
   monthStart,
@@ -46,7 +50,6 @@ import {
   quarterKey,
   quarterOf,
   quarterStart,
-  rollingStart,
   toYMD,
   yearEnd,
   yearKey,
@@ -54,6 +57,7 @@ import {
   type Calendar,
   type Day,
 } from './calendar.js';
+import { windowEndAfter, windowLength, windowStartBefore } from './durations.js';
 
 // --- values and items ---------------------------------------------------------------------------
 
@@ -69,6 +73,8 @@ interface Item {
   readonly penalty?: R.PenaltyResult;
   /** Where the record was read, for errors about it. */
   readonly origin?: Origin;
+  /** A record of the case data's history (before the period): seen by windows, never acted on. */
+  readonly history?: true;
 }
 
 interface Subject {
@@ -536,22 +542,27 @@ class ProgramImpl implements Program {
   }
 
   compileWindow(w: A.Window | undefined): WindowDef {
-    if (!w || w.kind === 'PeriodWindow') return { start: () => undefined, key: w ? () => 'P' : undefined };
+    // No window: a count covers the period (`start` undefined); a ladder counts every earlier
+    // occurrence, history included (docs/evaluation.md §5, §11).
+    if (!w) return { start: () => undefined };
     switch (w.kind) {
+      case 'PeriodWindow':
+        return { start: (c) => c.run.periodStart, key: () => 'P' };
+      case 'AllRecordsWindow':
+        return { start: (c) => c.run.recordsFrom, key: () => 'R' };
       case 'CalendarWindow':
         if (w.unit === 'month') return { start: (c) => monthStart(c.asOf), key: (d) => `M${monthKey(d)}` };
         if (w.unit === 'quarter') return { start: (c) => quarterStart(c.asOf), key: (d) => `Q${quarterKey(d)}` };
+        if (w.unit === 'half') return { start: (c) => halfStart(c.asOf), key: (d) => `H${halfKey(d)}` };
         return { start: (c) => yearStart(c.asOf), key: (d) => `Y${yearKey(d)}` };
       case 'RollingWindow': {
-        const n = Number(w.length?.text ?? '0');
-        const working = w.length?.unit === 'working_days';
-        return { start: (c) => rollingStart(c.run.calendar, c.asOf, n, working) };
+        const len = windowLength(w.length);
+        return { start: (c) => windowStartBefore(c.run.calendar, c.asOf, len) };
       }
       case 'AnchoredWindow': {
-        const n = Number(w.length?.text ?? '0');
-        const working = w.length?.unit === 'working_days';
+        const len = windowLength(w.length);
         const anchor = w.anchor?.text ?? '';
-        // Items after the latest anchor (not on its day) up to n days after it.
+        // Items after the latest anchor (not on its day) up to the window's length after it.
         return {
           // each anchor opens a window instance of its own: a threshold fires once per anchor
           key: (d, c) => `A${c.run.latest(c.subject, anchor, d) ?? 'none'}`,
@@ -561,7 +572,7 @@ class ProgramImpl implements Program {
           },
           end: (c) => {
             const a = c.run.latest(c.subject, anchor, c.asOf);
-            return a === undefined ? Number.NEGATIVE_INFINITY : dueDate(c.run.calendar, a, n, { workingDays: working, startCounted: false });
+            return a === undefined ? Number.NEGATIVE_INFINITY : windowEndAfter(c.run.calendar, a, len);
           },
         };
       }
@@ -606,8 +617,8 @@ class ProgramImpl implements Program {
    * of their window instances (docs/evaluation.md §5). On each day the trace names the instances
    * that end on it.
    */
-  private minimumSchedule(e: A.Expr | undefined): Schedule {
-    const parts = this.countsIn(e).map((c) => this.compileSchedule(c.window));
+  private minimumSchedule(e: A.Expr | undefined, rule: string): Schedule {
+    const parts = this.countsIn(e).map((c) => this.compileSchedule(c.window, rule));
     if (parts.length === 1) return parts[0]!;
     return {
       days: (run, s) => {
@@ -628,24 +639,27 @@ class ProgramImpl implements Program {
   }
 
   /** The instances of one window that lie in the period, each checked on its last day. */
-  private compileSchedule(w: A.Window | undefined): Schedule {
+  private compileSchedule(w: A.Window | undefined, rule: string): Schedule {
     const range = (from: Day, to: Day): { zh: string; en: string } => ({ zh: `（${formatDate(from)} 至 ${formatDate(to)}）`, en: ` (${formatDate(from)} to ${formatDate(to)})` });
-    if (!w || w.kind === 'PeriodWindow') {
+    if (!w || w.kind === 'PeriodWindow' || w.kind === 'AllRecordsWindow') {
+      const all = w?.kind === 'AllRecordsWindow';
       return {
         days: (run) => [run.periodEnd],
         name: (_d, run) => {
-          const r = range(run.periodStart, run.periodEnd);
-          return { zh: `考核期${r.zh}`, en: `the period${r.en}` };
+          const r = range(all ? run.recordsFrom : run.periodStart, run.periodEnd);
+          return all ? { zh: `全部记录${r.zh}`, en: `all records${r.en}` } : { zh: `考核期${r.zh}`, en: `the period${r.en}` };
         },
       };
     }
     switch (w.kind) {
       case 'CalendarWindow': {
-        const [start, end] = w.unit === 'month' ? [monthStart, monthEnd] : w.unit === 'quarter' ? [quarterStart, quarterEnd] : [yearStart, yearEnd];
+        const [start, end] =
+          w.unit === 'month' ? [monthStart, monthEnd] : w.unit === 'quarter' ? [quarterStart, quarterEnd] : w.unit === 'half' ? [halfStart, halfEnd] : [yearStart, yearEnd];
         const label = (d: Day): { zh: string; en: string } => {
           const { year, month } = toYMD(d);
           if (w.unit === 'month') return { zh: `${year}年${month}月`, en: monthKey(d) };
           if (w.unit === 'quarter') return { zh: `${year}年第${quarterOf(d)}季度`, en: `${year} Q${quarterOf(d)}` };
+          if (w.unit === 'half') return { zh: `${year}年${halfOf(d) === 1 ? '上' : '下'}半年`, en: `${year} H${halfOf(d)}` };
           return { zh: `${year}年`, en: `${year}` };
         };
         return {
@@ -657,40 +671,53 @@ class ProgramImpl implements Program {
           },
           name: (d, run) => {
             const l = label(d);
-            const r = range(Math.max(start(d), run.periodStart), Math.min(end(d), run.periodEnd));
+            const r = range(Math.max(start(d), run.recordsFrom), Math.min(end(d), run.periodEnd));
             return { zh: `${l.zh}${r.zh}`, en: `${l.en}${r.en}` };
           },
         };
       }
       case 'RollingWindow': {
-        const n = Number(w.length?.text ?? '0');
-        const working = w.length?.unit === 'working_days';
+        const len = windowLength(w.length);
         return {
-          // every day whose whole window lies in the period
+          // every day of the period whose whole window lies in the records the case holds (from the
+          // first day of its history, else of the period)
           days: (run) => {
             const out: Day[] = [];
-            for (let d = run.periodStart; d <= run.periodEnd; d++) if (rollingStart(run.calendar, d, n, working) >= run.periodStart) out.push(d);
+            for (let d = run.periodStart; d <= run.periodEnd; d++) if (windowStartBefore(run.calendar, d, len) >= run.recordsFrom) out.push(d);
+            // a window that reaches before the records on every day of the period is never checked:
+            // not "no finding", but no answer
+            if (out.length === 0) {
+              const need = formatDate(windowStartBefore(run.calendar, run.periodStart, len));
+              const held = formatDate(run.recordsFrom);
+              run.error(
+                'KE0303',
+                bilingual(
+                  `规则 ${rule} 的最低频次（滚动 ${len.label.zh}）在考核期内的每一天都无法判断：时间窗伸到 ${held} 以前，而案件数据只记全了自 ${held} 起的记录。请在案件数据的往期记录中给出自 ${need}（或更早）起的记录：history: { from: ${need}, events: [...] }`,
+                  `the minimum frequency of rule ${rule} (rolling ${len.label.en}) cannot be checked on any day of the period: its window reaches before ${held}, and the case data holds every record only from ${held}. Give the history from ${need} (or earlier) in the case data: history: { from: ${need}, events: [...] }`,
+                ),
+                `rule:${rule}`,
+              );
+            }
             return out;
           },
           name: (d, run) => {
-            const r = range(rollingStart(run.calendar, d, n, working), d);
-            return { zh: `滚动 ${n} ${working ? '个工作日' : '天'}${r.zh}`, en: `rolling ${n} ${working ? 'working days' : 'days'}${r.en}` };
+            const r = range(windowStartBefore(run.calendar, d, len), d);
+            return { zh: `滚动 ${len.label.zh}${r.zh}`, en: `rolling ${len.label.en}${r.en}` };
           },
         };
       }
       case 'AnchoredWindow': {
-        const n = Number(w.length?.text ?? '0');
-        const working = w.length?.unit === 'working_days';
+        const len = windowLength(w.length);
         const anchor = w.anchor?.text ?? '';
         const ends = (run: Run, s: Subject): { a: Day; end: Day }[] => {
           const anchors = run.anchorDays(s, anchor);
           const out: { a: Day; end: Day }[] = [];
           anchors.forEach((a, i) => {
-            const end = dueDate(run.calendar, a, n, { workingDays: working, startCounted: false });
+            const end = windowEndAfter(run.calendar, a, len);
             const next = anchors[i + 1];
             // a later anchor inside the window starts it afresh; a window still open at the end of
-            // the period is not yet due
-            if ((next === undefined || next > end) && end <= run.periodEnd) out.push({ a, end });
+            // the period is not yet due; one that ended before the period was last period's
+            if ((next === undefined || next > end) && end >= run.periodStart && end <= run.periodEnd) out.push({ a, end });
           });
           return out;
         };
@@ -701,8 +728,8 @@ class ProgramImpl implements Program {
             const a = x?.a ?? d;
             const r = range(a + 1, d);
             return {
-              zh: `${anchor}（${formatDate(a)}）后 ${n} ${working ? '个工作日' : '天'}${r.zh}`,
-              en: `${n} ${working ? 'working days' : 'days'} after ${anchor} of ${formatDate(a)}${r.en}`,
+              zh: `${anchor}（${formatDate(a)}）后 ${len.label.zh}${r.zh}`,
+              en: `${len.label.en} after ${anchor} of ${formatDate(a)}${r.en}`,
             };
           },
         };
@@ -807,7 +834,7 @@ class ProgramImpl implements Program {
         keyOf: this.windowKeys(c.condition),
         counted: this.countedFilters(c.condition),
         // true when there are few items: a minimum frequency, checked at the end of each window
-        minimum: !on && countPolarity(c.condition) === 'fewer' ? this.minimumSchedule(c.condition) : undefined,
+        minimum: !on && countPolarity(c.condition) === 'fewer' ? this.minimumSchedule(c.condition, name) : undefined,
       }));
     const otherwise = d.clauses.filter((c): c is A.OtherwiseClause => c.kind === 'OtherwiseClause').map((c) => ({ node: c, cons: cons(c.then) }));
     const ladder = d.clauses.find((c): c is A.LadderClause => c.kind === 'LadderClause');
@@ -829,6 +856,11 @@ class ProgramImpl implements Program {
           for (const item of run.itemsOf(s, onFilter)) {
             const ctx: Ctx = { run, subject: s, event: item, asOf: item.date, current: item };
             if (onFilter.where && !truthy(onFilter.where(ctx))) continue;
+            if (item.history) {
+              // history before the period: an earlier occurrence for the ladder (unless exempt), never acted on
+              if (!unless.some((u) => truthy(u.f(ctx)))) occurrences.push(item);
+              continue;
+            }
             const day = formatDate(item.date);
             const label = `${item.type} ${item.id}（${day}）`;
             const labelEn = `${item.type} ${item.id} (${day})`;
@@ -844,11 +876,16 @@ class ProgramImpl implements Program {
             const records = [item.id];
             if (steps.length) {
               const start = ladderWindow?.start({ run, subject: s, asOf: item.date });
-              const n = 1 + occurrences.filter((o) => start === undefined || o.date >= start).length;
+              const earlier = occurrences.filter((o) => start === undefined || o.date >= start);
+              const n = 1 + earlier.length;
               const step = steps.find((x) => x.n === n) ?? [...steps].reverse().find((x) => x.orMore && n >= x.n);
               if (step) {
-                const why = bilingual(`${label} 是第 ${n} 次`, `${labelEn} is occurrence ${n}`);
-                applyAll(step.cons, ctx, item.date, records, why);
+                // the earlier occurrences of the history before the period are named: an auditor sees why it is not the first
+                const past = earlier.filter((o) => o.history).map((o) => o.id);
+                const why = past.length
+                  ? bilingual(`${label} 是第 ${n} 次（含往期记录 ${past.join('、')}）`, `${labelEn} is occurrence ${n} (counting the earlier record${past.length > 1 ? 's' : ''} ${past.join(', ')})`)
+                  : bilingual(`${label} 是第 ${n} 次`, `${labelEn} is occurrence ${n}`);
+                applyAll(step.cons, ctx, item.date, past.length ? [...past, item.id] : records, why);
               }
             }
             occurrences.push(item);
@@ -909,6 +946,15 @@ class ProgramImpl implements Program {
           }
           const dates = w.counted.length ? run.datesOf(s, w.counted) : [run.periodEnd];
           let lastKey: string | undefined;
+          // The history before the period is replayed, acting on nothing: a threshold that already
+          // held in a window instance (a calendar year, an anchor's year) before the period does not
+          // fire again for that instance in it.
+          if (w.keyOf && !retrigger) {
+            for (const at of run.historyDatesOf(s, w.counted)) {
+              const ctx: Ctx = { run, subject: s, asOf: at, seen: new Set<string>() };
+              if (truthy(w.f(ctx))) lastKey = w.keyOf(at, ctx);
+            }
+          }
           for (const at of dates) {
             const seen = new Set<string>();
             const ctx: Ctx = { run, subject: s, asOf: at, seen };
@@ -1106,6 +1152,8 @@ class ProgramImpl implements Program {
       const ws = window.start(wctx);
       const we = window.end?.(wctx);
       for (const item of ctx.run.itemsOf(ctx.subject, filter)) {
+        // a score line counts the period's items only: the history before it is never scored
+        if (item.history) continue;
         const ictx: Ctx = { ...ctx, event: item, asOf: item.date };
         if (filter.where && !truthy(filter.where(ictx))) continue;
         if ((ws !== undefined && item.date < ws) || (we !== undefined && item.date > we)) continue;
@@ -1251,6 +1299,8 @@ class ProgramImpl implements Program {
     return (run) => {
       for (const s of run.subjectsFor(event?.subject)) {
         for (const item of run.itemsOf(s, filter)) {
+          // a matter of the history before the period is not judged in this period
+          if (item.history) continue;
           const ctx0: Ctx = { run, subject: s, event: item, asOf: item.date };
           if (filter.where && !truthy(filter.where(ctx0))) continue;
           const begun = startOf(item);
@@ -1393,6 +1443,11 @@ class Run {
   readonly calendar: Calendar;
   readonly periodStart: Day;
   readonly periodEnd: Day;
+  /** The first day from which the case holds every record: its history's `from`, else the period's first day. */
+  readonly recordsFrom: Day;
+  /** Ids of the history records, and per subject the records as given (for the result). */
+  private readonly historyIds = new Set<string>();
+  private readonly historyRecords = new Map<string, R.HistoryRecordResult[]>();
   readonly people = new Map<string, PersonRecord>();
   readonly units = new Map<string, UnitRecord>();
   private readonly subjects = new Map<string, Subject>();
@@ -1450,10 +1505,14 @@ class Run {
       this.staff.get(p.unit)?.push(s);
       if (this.units.get(p.unit)?.head !== p.id) this.members.get(p.unit)?.push(s);
     }
+    this.recordsFrom = data.history ? (parseDate(data.history.from) ?? this.periodStart) : this.periodStart;
+    const byDateId = (a: EventRecord, b: EventRecord): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    // History first: it is all dated before the period, so every list stays sorted by (date, id).
+    for (const e of [...(data.history?.events ?? [])].sort(byDateId)) this.recordHistory(e);
     // Sanctions recorded in the data are taken in after the events, so that one lasting until an
     // event sees all of them.
     const recorded: [EventRecord, A.Decl, Day][] = [];
-    for (const e of [...data.events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    for (const e of [...data.events].sort(byDateId)) {
       const date = parseDate(e.date);
       if (date === undefined) continue;
       const item: Item = { id: e.id, type: e.type, date, subject: e.subject, attrs: e.attrs, ...(e.origin ? { origin: e.origin } : {}) };
@@ -1499,6 +1558,26 @@ class Run {
         `calendar:${year}`,
       ),
     );
+  }
+
+  /**
+   * A record of the history before the period: an item that windows, ladders and anchors see, but
+   * not a penalty of this period (a sanction of last year is listed under the subject's `history`).
+   */
+  private recordHistory(e: EventRecord): void {
+    const date = parseDate(e.date);
+    if (date === undefined) return;
+    this.recordDays.set(e.id, date);
+    this.historyIds.add(e.id);
+    const list = this.historyRecords.get(e.subject) ?? [];
+    list.push({ id: e.id, type: e.type, date: e.date, ...(e.origin ? { origin: `${e.origin.file}:${e.origin.line}` } : {}) });
+    this.historyRecords.set(e.subject, list);
+    this.list(e.subject, e.type).push({ id: e.id, type: e.type, date, subject: e.subject, attrs: e.attrs, history: true, ...(e.origin ? { origin: e.origin } : {}) });
+  }
+
+  /** Is this record id one of the history before the period? */
+  isHistory(id: string): boolean {
+    return this.historyIds.has(id);
   }
 
   /** A sanction recorded in the case data (decided outside the policy) counts like an imposed one. */
@@ -1666,13 +1745,20 @@ class Run {
     return total;
   }
 
-  /** The days in the period on which the subject had an item of `type`, ascending, unique. */
+  /** The days, history included, on which the subject had an item of `type`, ascending, unique. */
   anchorDays(s: Subject, type: string): Day[] {
     const out: Day[] = [];
     for (const i of this.sorted(this.items.get(s.id)?.get(type) ?? [])) {
-      if (i.date >= this.periodStart && i.date <= this.periodEnd && out[out.length - 1] !== i.date) out.push(i.date);
+      if (i.date <= this.periodEnd && out[out.length - 1] !== i.date) out.push(i.date);
     }
     return out;
+  }
+
+  /** Days before the period on which one of the filters' history items occurs, ascending, unique. */
+  historyDatesOf(s: Subject, filters: readonly FilterDef[]): Day[] {
+    const set = new Set<Day>();
+    for (const f of filters) for (const i of this.itemsOf(s, f)) if (i.date < this.periodStart) set.add(i.date);
+    return [...set].sort((a, b) => a - b);
   }
 
   /** The latest day on or before `asOf` on which the subject had an item of `type`. */
@@ -2103,6 +2189,27 @@ class Run {
 
   // --- result ---------------------------------------------------------------------------------
 
+  /** Every trace whose records include history before the period names them (`history`). */
+  private markHistory(subjects: readonly R.SubjectResult[]): void {
+    if (this.historyIds.size === 0) return;
+    const seen = new Set<object>();
+    const visit = (x: unknown): void => {
+      if (!x || typeof x !== 'object' || seen.has(x)) return;
+      seen.add(x);
+      if (Array.isArray(x)) {
+        for (const y of x) visit(y);
+        return;
+      }
+      const o = x as Record<string, unknown>;
+      if (Array.isArray(o['records']) && o['why'] && !('history' in o)) {
+        const past = (o['records'] as string[]).filter((id) => this.historyIds.has(id));
+        if (past.length > 0) o['history'] = past;
+      }
+      for (const [k, v] of Object.entries(o)) if (k !== 'history') visit(v);
+    };
+    visit(subjects);
+  }
+
   result(counts?: EvaluateOptions['counts']): R.EvalResult {
     const p = this.program;
     const subjects: R.SubjectResult[] = [];
@@ -2177,6 +2284,7 @@ class Run {
         inputs: [...(this.inputRecords.get(s.id) ?? [])].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : (a.quarter ?? 0) - (b.quarter ?? 0))),
         // by date; on one day in the order the rules ran, which the strata make the same on every run
         exemptions: [...(this.exemptions.get(s.id) ?? [])].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+        ...(this.historyRecords.has(s.id) ? { history: this.historyRecords.get(s.id)! } : {}),
       });
     }
     const byId = new Map(subjects.map((x) => [x.id, x]));
@@ -2199,6 +2307,7 @@ class Run {
         }
         return { id: u.id, name: u.name, ...(u.kind ? { kind: u.kind } : {}), ...(u.head ? { head: u.head } : {}), members: people.length, memberPenalties, memberGrades };
       });
+    this.markHistory(subjects);
     const count = (n: number): RecordCounts => ({ read: n, used: n, rejected: 0 });
     return {
       policy: { id: p.policy.header?.name?.text ?? '', ...(p.policy.header?.title ? { title: p.policy.header.title.value } : {}), ...(p.policy.header?.version ? { version: p.policy.header.version.text } : {}) },
@@ -2209,6 +2318,7 @@ class Run {
       summary: {
         gradeDistribution: distribution,
         records: counts ?? {
+          ...(this.data.history ? { history: count(this.data.history.events.length) } : {}),
           events: count(this.data.events.length),
           inputs: count(this.data.inputs.length),
           votes: count(this.data.votes.length),

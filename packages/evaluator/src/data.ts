@@ -84,8 +84,23 @@ export interface VoteRecord {
   readonly origin?: Origin;
 }
 
+/**
+ * Records from before the period (往期记录): a reassignment last year, earlier offences of a
+ * ladder, a diagnosis three years ago. They are seen by windows, ladders and anchors, but never
+ * acted on in this period: no consequence, no score line. `from` is the first day from which the
+ * case data holds every record (the history is complete from then until the period starts).
+ */
+export interface HistoryData {
+  /** `YYYY-MM-DD`, before the period's first day. */
+  readonly from: string;
+  /** Events and sanctions (penalties, outcomes, referrals) dated from `from` to the day before the period. */
+  readonly events: readonly EventRecord[];
+}
+
 export interface CaseData {
   readonly period: Period;
+  /** Earlier records (optional): without it, the case holds records from the period's first day only. */
+  readonly history?: HistoryData;
   readonly calendar?: CalendarData;
   readonly units: readonly UnitRecord[];
   readonly people: readonly PersonRecord[];

@@ -26,6 +26,8 @@ export interface Trace {
   readonly records: readonly string[];
   /** A short explanation in both languages ("3rd complaint in 2024-06 ≥ 3"). */
   readonly why: { readonly zh: string; readonly en: string };
+  /** Those of `records` that are history before the period (往期记录), when there are any. */
+  readonly history?: readonly string[];
 }
 
 export interface PenaltyResult {
@@ -138,6 +140,21 @@ export interface SubjectResult {
    * reads as not started.
    */
   readonly exemptions: readonly ExemptionResult[];
+  /**
+   * The subject's records of the history before the period (the case data's `history`), by date:
+   * seen by windows, ladders and anchors, never acted on in this period. Present when there are any.
+   */
+  readonly history?: readonly HistoryRecordResult[];
+}
+
+/** A record of the history before the period, as given. */
+export interface HistoryRecordResult {
+  readonly id: string;
+  /** Its event type, or the penalty, outcome or referral recorded. */
+  readonly type: string;
+  readonly date: string;
+  /** `file:line` of the record, when it came from a file. */
+  readonly origin?: string;
 }
 
 export interface ExemptionResult {
@@ -217,7 +234,7 @@ export interface EvalResult {
   readonly summary: {
     /** Per grade scale: band → count (final bands). */
     readonly gradeDistribution: Readonly<Record<string, Readonly<Record<string, number>>>>;
-    readonly records: Readonly<Record<'events' | 'inputs' | 'votes' | 'units' | 'people', RecordCounts>>;
+    readonly records: Readonly<Record<'events' | 'inputs' | 'votes' | 'units' | 'people', RecordCounts>> & { readonly history?: RecordCounts };
     readonly penalties: number;
   };
   /** Problems found while evaluating (a missing input); the result is still complete otherwise. */

@@ -340,6 +340,14 @@ export function schemaForModel(model: PolicyModel): Json {
       properties: { from: ref('date'), to: ref('date') },
       additionalProperties: false,
     },
+    history: {
+      title: '往期记录 / history before the period',
+      description: 'from: the first day from which the case holds every earlier record; events: those records (events and sanctions dated before the period)',
+      type: 'object',
+      required: ['from'],
+      properties: { from: ref('date'), events: { type: 'array', items: ref('event') } },
+      additionalProperties: false,
+    },
     calendar: {
       title: '节假日与调休 / holidays and adjusted working days',
       type: 'object',
@@ -467,6 +475,7 @@ export function schemaForModel(model: PolicyModel): Json {
       period: ref('period'),
       calendar: ref('calendar'),
       params: ref('params'),
+      history: ref('history'),
       units: list('unit'),
       people: list('person'),
       events: list('event'),

@@ -42,18 +42,21 @@ import {
   type SurveyModel,
 } from './schema.js';
 import { Decimal } from './decimal.js';
+import { addMonths, formatDate, parseDate } from './calendar.js';
 import { daysProblem, voteCountProblem } from './limits.js';
 import { nameList, nearestText } from './names.js';
 import { compileDef } from './schema-validators.js';
 
-export type RecordKind = 'events' | 'inputs' | 'votes' | 'units' | 'people';
-export const RECORD_KINDS: readonly RecordKind[] = ['units', 'people', 'events', 'inputs', 'votes'];
+export type RecordKind = 'events' | 'inputs' | 'votes' | 'units' | 'people' | 'history';
+export const RECORD_KINDS: readonly RecordKind[] = ['units', 'people', 'events', 'inputs', 'votes', 'history'];
 
 /** The position of a value inside the object being validated (a path of keys and indexes). */
 export type OriginOf = (path: readonly (string | number)[]) => Origin | undefined;
 
 export interface CaseHeader {
   readonly period?: Period;
+  /** `history: { from }`: the first day from which the case holds every earlier record. */
+  readonly historyFrom?: string;
   readonly calendar?: CalendarData;
   readonly params: Readonly<Record<string, string>>;
 }
@@ -63,7 +66,8 @@ export interface CaseResult {
   readonly data?: CaseData;
   /** Every problem: the per-record ones in the order they were found, then the cross-record ones. */
   readonly errors: DataError[];
-  readonly counts: Record<RecordKind, RecordCounts>;
+  /** Per kind; `history` only when the case has history records. */
+  readonly counts: Record<Exclude<RecordKind, 'history'>, RecordCounts> & { readonly history?: RecordCounts };
 }
 
 export interface CaseValidator {
@@ -75,6 +79,8 @@ export interface CaseValidator {
   unit(obj: unknown, origin?: Origin, originOf?: OriginOf): UnitRecord | DataError[];
   person(obj: unknown, origin?: Origin, originOf?: OriginOf): PersonRecord | DataError[];
   event(obj: unknown, origin?: Origin, originOf?: OriginOf): EventRecord | DataError[];
+  /** A record of the history before the period (`history.events`): an event or a sanction, dated before the period. */
+  history(obj: unknown, origin?: Origin, originOf?: OriginOf): EventRecord | DataError[];
   input(obj: unknown, origin?: Origin, originOf?: OriginOf): InputRecord | DataError[];
   vote(obj: unknown, origin?: Origin, originOf?: OriginOf): VoteRecord | DataError[];
   /** A record the reader could not parse at all (a malformed row or line): counted as read and rejected. */
@@ -103,8 +109,10 @@ export const DATA_CODES: Readonly<Record<string, { readonly zh: string; readonly
   KD0113: { zh: '制度未声明该参数', en: 'parameter not declared' },
   KD0114: { zh: '参数已在制度中赋值', en: 'parameter already has a value in the policy' },
   KD0115: { zh: '参数重复给值', en: 'parameter given twice' },
+  KD0116: { zh: '往期记录的起始日有误', en: 'problem with the first day of the history' },
   KD0117: { zh: '日期同时列为节假日和调休工作日', en: 'date listed both as a holiday and as a working day' },
   KD0118: { zh: '考核期不在制度的有效期内', en: 'period outside the policy\'s effective dates' },
+  KD0119: { zh: '考核期长于制度头的考核期', en: 'period longer than the policy header\'s period' },
   KD0120: { zh: '记录不是对象', en: 'record is not an object' },
   KD0121: { zh: '缺少必填字段', en: 'required field missing' },
   KD0122: { zh: '未知字段或属性', en: 'unknown field or attribute' },
@@ -126,6 +134,7 @@ export const DATA_CODES: Readonly<Record<string, { readonly zh: string; readonly
   KD0146: { zh: '上级单位不存在或成环', en: 'parent unit not found, or a cycle' },
   KD0147: { zh: '单位类别未声明', en: 'unit kind not declared' },
   KD0148: { zh: '日期不在考核期内', en: 'date outside the period' },
+  KD0149: { zh: '往期记录的日期不在往期内', en: 'history record dated outside the history' },
   KD0150: { zh: '输入重复', en: 'input given twice' },
 };
 
@@ -541,6 +550,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     events: { read: 0, used: 0, rejected: 0 },
     inputs: { read: 0, used: 0, rejected: 0 },
     votes: { read: 0, used: 0, rejected: 0 },
+    history: { read: 0, used: 0, rejected: 0 },
   };
   const errors: DataError[] = [];
   const firstUnit = new Map<string, Seen<UnitRecord>>();
@@ -563,11 +573,14 @@ export function createValidator(policy: PolicyFile): CaseValidator {
   const units: Held<UnitRecord>[] = [];
   const people: Held<PersonRecord>[] = [];
   const events: Held<EventRecord>[] = [];
+  const historyEvents: Held<EventRecord>[] = [];
   const inputs: Held<InputRecord>[] = [];
   const votes: Held<VoteRecord>[] = [];
   let period: Period | undefined;
   let periodOrigin: Origin | undefined;
   let periodSeen = false;
+  let historyFrom: string | undefined;
+  let historyOrigin: Origin | undefined;
   let calendar: CalendarData | undefined;
   let calendarOrigin: Origin | undefined;
   const params: Record<string, string> = {};
@@ -579,6 +592,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     errors.push(...errs);
     return errs;
   };
+  const failRecord = fail;
   const accept = <R>(kind: RecordKind, list: Held<R>[], held: Held<R>): R => {
     counts[kind].read++;
     list.push(held);
@@ -638,7 +652,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
 
   // --- header ---------------------------------------------------------------------------------
 
-  const HEADER_KEYS = ['period', 'calendar', 'params'];
+  const HEADER_KEYS = ['period', 'calendar', 'params', 'history'];
   const TOP_KEYS = [...HEADER_KEYS, 'units', 'people', 'events', 'inputs', 'votes'];
 
   const header = (raw: unknown, originOf?: OriginOf): CaseHeader | DataError[] => {
@@ -715,6 +729,25 @@ export function createValidator(policy: PolicyFile): CaseValidator {
               'period',
             ),
           );
+        }
+        // No longer than the header's 考核期 (年度 / 季度 / 月度), counted on the calendar: a year from
+        // 2024-07-01 ends on 2025-06-30 at the latest. Earlier years are history, not a longer period.
+        const kind = life?.period?.value;
+        if (e.length === 0 && kind) {
+          const months = kind === 'year' ? 12 : kind === 'quarter' ? 3 : 1;
+          const last = formatDate(addMonths(parseDate(p.from as string)! - 1, months));
+          if ((p.to as string) > last) {
+            const word = { year: ['年度', '一年', 'a year'], quarter: ['季度', '一个季度', 'a quarter'], month: ['月度', '一个月', 'a month'] }[kind];
+            e.push(
+              err(
+                'KD0119',
+                `考核期 ${p.from as string} 至 ${p.to as string} 长于制度头的考核期（${word[0]}，${word[1]}：从 ${p.from as string} 起至迟到 ${last}）。一份案件数据只评估一个考核期：以前的记录请写在往期记录 history 中（docs/case-data.md），或把案件分成几个考核期分别评估。`,
+                `the period ${p.from as string} to ${p.to as string} is longer than the policy header's period (${kind}: ${word[2]}, from ${p.from as string} to ${last} at the latest). A case evaluates one period: put earlier records under history (docs/case-data.md), or split the case into several periods.`,
+                ctx.origin,
+                'period',
+              ),
+            );
+          }
         }
         if (e.length === 0) {
           const np = { from: p.from as string, to: p.to as string };
@@ -795,6 +828,42 @@ export function createValidator(policy: PolicyFile): CaseValidator {
         errs.push(...e);
       }
     }
+    if (obj.history !== undefined) {
+      const h = obj.history;
+      const at = originOf?.(['history']);
+      const fromAt = originOf?.(['history', 'from']) ?? at;
+      const from = isObj(h) ? normalize(h.from) : undefined;
+      const extra = isObj(h) ? Object.keys(h).filter((k) => k !== 'from' && k !== 'events') : [];
+      const example = 'history: { from: 2024-01-01, events: [ { id: H1, date: 2024-09-09, subject: P1, type: 调整工作岗位 } ] }';
+      if (!isObj(h) || extra.length > 0) {
+        errs.push(err(
+          'KD0107',
+          `往期记录 history 应为映射，含 from（往期记录的起始日）与 events（往期记录），例如 ${example}${extra.length > 0 ? `；多出了 ${listZh(extra)}` : ''}。`,
+          `history should be a mapping with from (the first day of the history) and events (its records), e.g. ${example}${extra.length > 0 ? `; it also has ${listEn(extra)}` : ''}.`,
+          at,
+          'history',
+        ));
+      } else if (typeof from !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(from) || !isCalendarDate(from)) {
+        errs.push(err(
+          'KD0116',
+          `往期记录缺少起始日 history.from，或它不是日历上的日期（实际为 ${show(from ?? null)}）。请写明案件数据自哪一天起记全了往期记录，例如 from: 2024-01-01。`,
+          `history.from (the first day of the history) is missing or is not a day of the calendar (it is ${showEn(from ?? null)}). Write from which day on the case data holds every earlier record, e.g. from: 2024-01-01.`,
+          fromAt,
+          'history',
+        ));
+      } else if (historyFrom !== undefined && historyFrom !== from) {
+        errs.push(err(
+          'KD0116',
+          `往期记录的起始日已在 ${origText(historyOrigin)} 给出（${historyFrom}），此处又给出 ${from}。请只保留一处。`,
+          `the first day of the history was already given at ${origText(historyOrigin)} (${historyFrom}); here it is ${from}. Keep only one.`,
+          fromAt,
+          'history',
+        ));
+      } else {
+        historyFrom = from;
+        historyOrigin = fromAt;
+      }
+    }
     if (obj.params !== undefined) {
       const ps = obj.params;
       const sub: OriginOf = (path) => originOf?.(['params', ...path]);
@@ -859,7 +928,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     Object.assign(params, newParams);
     errors.push(...errs);
     if (errs.length > 0) return errs;
-    return { ...(period ? { period } : {}), ...(calendar ? { calendar } : {}), params: { ...params } };
+    return { ...(period ? { period } : {}), ...(historyFrom ? { historyFrom } : {}), ...(calendar ? { calendar } : {}), params: { ...params } };
   };
 
   // --- units and people -----------------------------------------------------------------------
@@ -929,14 +998,16 @@ export function createValidator(policy: PolicyFile): CaseValidator {
   const eventLabels = new Map<string, string>();
   for (const e of model.events.values()) if (e.label !== undefined && e.label !== e.name) eventLabels.set(e.label, e.name);
 
-  const event = (raw: unknown, origin?: Origin, originOf?: OriginOf): EventRecord | DataError[] => {
+  /** An event, or (kind `history`) a record of the history before the period: the same fields. */
+  const event = (raw: unknown, origin?: Origin, originOf?: OriginOf, kind: 'events' | 'history' = 'events'): EventRecord | DataError[] => {
+    const fail = (_k: RecordKind, errs: DataError[]): DataError[] => failRecord(kind, errs);
     const obj = normalize(raw);
     const idv = isObj(obj) && typeof obj.id === 'string' ? obj.id : undefined;
     const type = isObj(obj) && typeof obj.type === 'string' ? obj.type : undefined;
     const ev = type !== undefined ? model.events.get(type) : undefined;
     const sanction = type !== undefined ? model.sanctions.get(type) : undefined;
     const ctx: Ctx = {
-      who: { zh: `事件 ${idv ?? '（无编号）'}`, en: `event ${idv ?? '(no id)'}` },
+      who: kind === 'history' ? { zh: `往期记录 ${idv ?? '（无编号）'}`, en: `history record ${idv ?? '(no id)'}` } : { zh: `事件 ${idv ?? '（无编号）'}`, en: `event ${idv ?? '(no id)'}` },
       ...(idv !== undefined ? { record: idv } : {}),
       origin,
       originOf,
@@ -1029,7 +1100,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       attrs,
       ...(origin ? { origin } : {}),
     };
-    return accept('events', events, held(rec, origin, originOf?.(['subject']), originOf?.(['date'])));
+    return accept(kind, kind === 'history' ? historyEvents : events, held(rec, origin, originOf?.(['subject']), originOf?.(['date'])));
   };
 
   // --- inputs -----------------------------------------------------------------------------------
@@ -1230,7 +1301,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
             `${word.zh}编号 ${h.rec.id} 重复：已在 ${origText(firstAt)} 使用${'early' in f ? '（该记录有错误，也未被采用）' : ''}。此条记录未被采用；请给它另一个编号，或删除重复的记录。`,
             `duplicate ${word.en} id ${h.rec.id}: already used at ${origText(firstAt)}${'early' in f ? ' (that record has errors and is not used either)' : ''}. This record is not used; give it another id, or remove the duplicate.`,
             h.origin,
-            kind === 'events' ? h.rec.id : `${kind === 'units' ? 'unit' : 'person'}:${h.rec.id}`,
+            kind === 'events' || kind === 'history' ? h.rec.id : `${kind === 'units' ? 'unit' : 'person'}:${h.rec.id}`,
           ),
         );
       }
@@ -1238,6 +1309,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     dedupe('units', units, firstUnit, { zh: '单位', en: 'unit' });
     dedupe('people', people, firstPerson, { zh: '人员', en: 'person' });
     dedupe('events', events, firstEvent, { zh: '事件', en: 'event' });
+    dedupe('history', historyEvents, firstEvent, { zh: '往期记录', en: 'history record' });
     /** Units and people by id: the first record of each id, if it was kept. */
     const byId = <R extends { id: string }>(list: Held<R>[]): Map<string, Held<R>> => new Map(list.filter((h) => !h.rejected).map((h) => [h.rec.id, h]));
     const unitById = byId(units);
@@ -1398,6 +1470,51 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       }
     }
 
+    // The history: each record before the period and on or after history.from (docs/case-data.md §3).
+    for (const h of historyEvents) {
+      if (h.rejected) continue;
+      const e = h.rec;
+      const who = { zh: `往期记录 ${e.id}`, en: `history record ${e.id}` };
+      const em = model.events.get(e.type);
+      const what = em ? { zh: `事件类型 ${e.type}`, en: `event type ${e.type}` } : { zh: e.type, en: e.type };
+      const p = subjectProblem(em, e.subject, who, what, posA(h), e.id);
+      if (p) {
+        reject('history', h, p);
+        continue;
+      }
+      if (historyFrom === undefined) {
+        reject('history', h, err(
+          'KD0116',
+          `往期记录 ${e.id}：案件数据没有给出往期记录的起始日 history.from，未被采用。请写明自哪一天起记全了往期记录，例如 history: { from: 2024-01-01, events: [...] }。`,
+          `history record ${e.id}: the case data does not say from which day its history is complete (history.from); the record is not used. Give it, e.g. history: { from: 2024-01-01, events: [...] }.`,
+          h.origin,
+          e.id,
+        ));
+      } else if (period && (e.date < historyFrom || e.date >= period.from)) {
+        const late = e.date >= period.from;
+        reject('history', h, err(
+          'KD0149',
+          late
+            ? `往期记录 ${e.id} 的日期 ${e.date} 不在考核期 ${period.from} 之前，未被采用。往期记录只记考核期以前的事；考核期内的请写在 events 中。`
+            : `往期记录 ${e.id} 的日期 ${e.date} 早于往期记录的起始日 ${historyFrom}（${origText(historyOrigin)}），未被采用。请核对日期，或把 history.from 提前。`,
+          late
+            ? `history record ${e.id}: the date ${e.date} is not before the period, which starts on ${period.from}; the record is not used. History holds what happened before the period; put a record of the period under events.`
+            : `history record ${e.id}: the date ${e.date} is before the first day of the history, ${historyFrom} (${origText(historyOrigin)}); the record is not used. Check the date, or move history.from earlier.`,
+          posB(h),
+          e.id,
+        ));
+      }
+    }
+    if (historyFrom !== undefined && period && historyFrom >= period.from) {
+      cross.push(err(
+        'KD0116',
+        `往期记录的起始日 ${historyFrom} 不在考核期 ${period.from} 之前。往期记录是考核期以前的记录；请把 history.from 改为考核期以前的日子，或删除 history。`,
+        `the first day of the history, ${historyFrom}, is not before the period, which starts on ${period.from}. History is what came before the period; set history.from to a day before it, or remove history.`,
+        historyOrigin,
+        'history',
+      ));
+    }
+
     const seenInputs = new Map<string, Held<InputRecord>>();
     for (const h of inputs) {
       if (h.rejected) continue;
@@ -1455,12 +1572,15 @@ export function createValidator(policy: PolicyFile): CaseValidator {
           units: keep(units),
           people: keep(people),
           events: keep(events),
+          ...(historyFrom !== undefined && !(period && historyFrom >= period.from) ? { history: { from: historyFrom, events: keep(historyEvents) } } : {}),
           inputs: keep(inputs),
           votes: keep(votes),
           params: { ...params },
         }
       : undefined;
-    const allCounts = Object.fromEntries(RECORD_KINDS.map((k) => [k, { ...counts[k] }])) as Record<RecordKind, RecordCounts>;
+    const allCounts = Object.fromEntries(
+      RECORD_KINDS.filter((k) => k !== 'history' || counts.history.read > 0).map((k) => [k, { ...counts[k] }]),
+    ) as CaseResult['counts'];
     result = { ...(data ? { data } : {}), errors: [...errors, ...cross], counts: allCounts };
     return result;
   };
@@ -1472,6 +1592,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     unit: (raw, origin, originOf) => noteFirst(firstUnit, units, raw, origin, unit(raw, origin, originOf)),
     person: (raw, origin, originOf) => noteFirst(firstPerson, people, raw, origin, person(raw, origin, originOf)),
     event: (raw, origin, originOf) => noteFirst(firstEvent, events, raw, origin, event(raw, origin, originOf)),
+    history: (raw, origin, originOf) => noteFirst(firstEvent, historyEvents, raw, origin, event(raw, origin, originOf, 'history')),
     input,
     vote,
     reject: (kind, e) => void fail(kind, [e]),
@@ -1510,7 +1631,26 @@ export function feedCase(v: CaseValidator, obj: unknown, originOf?: OriginOf): v
   }
   const head: Obj = {};
   for (const [k, x] of Object.entries(obj)) if (!SECTIONS.some((s) => s.key === k)) head[k] = x;
+  // history: its `from` is part of the header, its `events` are records
+  const history = isObj(obj.history) ? obj.history : undefined;
+  if (history && 'events' in history) {
+    const { events: _records, ...rest } = history;
+    // `history: { events: […] }` alone adds records to a history whose `from` is given elsewhere
+    if (Object.keys(rest).length > 0) head.history = rest;
+    else delete head.history;
+  }
   if (Object.keys(head).length > 0) v.header(head, originOf);
+  const past = history?.events;
+  if (past !== undefined && past !== null) {
+    if (!Array.isArray(past)) {
+      v.error(err('KD0107', `history.events 应为列表（每项一条往期记录），实际为 ${show(normalize(past))}。`, `history.events should be a list (one record per item), but is ${showEn(normalize(past))}.`, originOf?.(['history', 'events']), undefined));
+    } else {
+      past.forEach((item, i) => {
+        const sub: OriginOf | undefined = originOf ? (p) => originOf(['history', 'events', i, ...p]) : undefined;
+        v.history(item, originOf?.(['history', 'events', i]), sub);
+      });
+    }
+  }
   for (const s of SECTIONS) {
     const list = obj[s.key];
     if (list === undefined || list === null) continue;

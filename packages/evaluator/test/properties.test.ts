@@ -6,8 +6,11 @@
  *    the policy's own declarations — units with heads and kinds, people, events of the policy's
  *    event types with valid attribute values, sanctions recorded in the data, inputs (quarterly
  *    ones per quarter), votes, open parameters — evaluates it, then evaluates it again with every
- *    list (units, people, events, inputs, votes) shuffled and the keys of every attribute and
- *    parameter object reversed. The two results, JSON.stringify'ed, must be identical.
+ *    list (units, people, events, inputs, votes, and the history before the period) shuffled and
+ *    the keys of every attribute and parameter object reversed. The two results, JSON.stringify'ed,
+ *    must be identical. About one record in four is history (dated in 2023, the case holding every
+ *    record from 2022-01-01; issue 10): history is never acted on, so no penalty is dated before
+ *    the period either.
  *
  * 2. Scores are exact (docs/evaluation.md §1, §7). fast-check builds small policies as text: a
  *    `weighted { … }` composite whose weights are random percentages with up to two decimals
@@ -25,7 +28,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnv } from '@kaoping/dsl';
 import type * as A from '@kaoping/dsl';
 import { prng } from '../../../bench/generate-policy.js';
-import { compile, type AttrValue, type CaseData, type EventRecord, type InputRecord, type UnitRecord, type VoteRecord } from '../src/index.js';
+import { compile, formatDate, parseDate, type AttrValue, type CaseData, type EventRecord, type InputRecord, type UnitRecord, type VoteRecord } from '../src/index.js';
 
 const env = createEnv();
 /** KAOPING_PROPERTY_RUNS=20 runs every property 20 times as often (for a long hunt; the default keeps the file under ~10 s). */
@@ -39,6 +42,11 @@ const PERIOD = { from: '2024-01-01', to: '2024-12-31' } as const;
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]; // 2024 is a leap year
 const MONTH_START = MONTH_DAYS.reduce<number[]>((acc, _d, i) => [...acc, i === 0 ? 0 : acc[i - 1]! + MONTH_DAYS[i - 1]!], []);
 const YEAR_DAYS = 366;
+
+/** Day index 0..365 of 2024, moved 366 days back (2022-12-31 … 2023-12-31): a history record's date. */
+function historyDateOf(index: number): string {
+  return formatDate(parseDate(dateOf(index))! - 366);
+}
 
 /** Day index 0..365 of 2024 → `2024-MM-DD`. */
 function dateOf(index: number): string {
@@ -176,6 +184,7 @@ function buildCase(model: DataModel, seed: CaseSeed): CaseData {
   // outside the policy, recorded on a person (P01's efficiency warnings decided by the leading group).
   const eventTypes = model.events.map((e) => e.name!.text);
   const events: EventRecord[] = [];
+  const history: EventRecord[] = [];
   seed.events.forEach((e, i) => {
     const slot = e.type % (eventTypes.length + 1);
     const type = slot < eventTypes.length || model.sanctions.length === 0 ? eventTypes[slot % eventTypes.length]! : model.sanctions[e.attrs[7]! % model.sanctions.length]!;
@@ -189,7 +198,14 @@ function buildCase(model: DataModel, seed: CaseSeed): CaseData {
       if (a.name && v !== undefined) attrs[a.name.text] = v;
     });
     // Ids are not in date order: ties on a day are broken by id, whatever the record order.
-    events.push({ id: `E${(i * 7919) % 10007}`, date: dateOf(e.day), subject: pool[e.subject % pool.length]!, type, attrs });
+    // One record in four is history, a year earlier (its date attributes too).
+    if (e.attrs[6]! % 4 === 0) {
+      const past: Record<string, AttrValue> = {};
+      for (const [k, v] of Object.entries(attrs)) {
+        past[k] = typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(parseDate(v)! - 366) : Array.isArray(v) ? v.map((iv) => ({ from: formatDate(parseDate(iv.from)! - 366), to: formatDate(parseDate(iv.to)! - 366) })) : v;
+      }
+      history.push({ id: `H${(i * 7919) % 10007}`, date: historyDateOf(e.day), subject: pool[e.subject % pool.length]!, type, attrs: past });
+    } else events.push({ id: `E${(i * 7919) % 10007}`, date: dateOf(e.day), subject: pool[e.subject % pool.length]!, type, attrs });
   });
 
   // Inputs: values 0..100 with up to 3 decimals; quarterly inputs for 1–4 quarters; one subject in 10 lacks one.
@@ -228,7 +244,7 @@ function buildCase(model: DataModel, seed: CaseSeed): CaseData {
   const params: Record<string, string> = {};
   for (const p of model.openParams) if (next(10) !== 0) params[p.name!.text] = decimalString(next(5001), 2);
 
-  return { period: PERIOD, units, people, events, inputs, votes, params };
+  return { period: PERIOD, history: { from: '2022-01-01', events: history }, units, people, events, inputs, votes, params };
 }
 
 /** The same case with every record list shuffled and every attribute and parameter object's keys reversed. */
@@ -236,6 +252,7 @@ function shuffleCase(data: CaseData, seed: number): CaseData {
   const r = prng(seed);
   return {
     period: { ...data.period },
+    ...(data.history ? { history: { from: data.history.from, events: shuffled(data.history.events, r).map((e) => ({ ...e, attrs: reversedKeys(e.attrs) })) } } : {}),
     units: shuffled(data.units, r),
     people: shuffled(data.people, r),
     events: shuffled(data.events, r).map((e) => ({ ...e, attrs: reversedKeys(e.attrs) })),
@@ -256,7 +273,7 @@ describe('record order never changes the result (every policy in policies/)', ()
   });
 
   for (const file of policyFiles) {
-    it(`${file}: shuffled units, people, events, inputs and votes give a byte-identical result`, () => {
+    it(`${file}: shuffled units, people, events, inputs, votes and history give a byte-identical result`, () => {
       const analysis = env.analyze(readFileSync(new URL(file, policyDir), 'utf8'), `policies/${file}`);
       expect(analysis.hasErrors).toBe(false);
       const { program } = compile(analysis.checked);
@@ -275,6 +292,8 @@ describe('record order never changes the result (every policy in policies/)', ()
           scored += a.subjects.filter((s) => s.score !== null).length;
           errors += a.errors.length;
           expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+          // history is never acted on: nothing is imposed before the period
+          for (const s of a.subjects) for (const p of s.penalties) expect(p.date >= PERIOD.from, `${s.id} ${p.penalty}@${p.date}`).toBe(true);
         }),
         { numRuns: 75 * RUNS },
       );

@@ -30,7 +30,8 @@ const validate = ajv.compile(schema);
 describe('schemaFor: structure', () => {
   it('is a draft 2020-12 schema of the whole case file', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(Object.keys(schema.properties)).toEqual(['period', 'calendar', 'params', 'units', 'people', 'events', 'inputs', 'votes']);
+    // history (issue 10): the records before the period and the day from which they are complete
+    expect(Object.keys(schema.properties)).toEqual(['period', 'calendar', 'params', 'history', 'units', 'people', 'events', 'inputs', 'votes']);
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.events).toEqual({ type: 'array', items: { $ref: '#/$defs/event' } });
   });

@@ -345,7 +345,7 @@ describe('header', () => {
       ['KD0107', '5:1'],
       ['KD0117', '5:3'],
     ]);
-    expect(r[0]!.message.zh).toBe('案件文件没有顶层字段 event；可用的字段：period、calendar、params、units、people、events、inputs、votes。是否想写 events？');
+    expect(r[0]!.message.zh).toBe('案件文件没有顶层字段 event；可用的字段：period、calendar、params、history、units、people、events、inputs、votes。是否想写 events？');
   });
 
   it('no period: KD0110, and no data', () => {

@@ -33,12 +33,17 @@ export interface Example {
 type Case = Record<string, unknown>;
 const LISTS = ['units', 'people', 'events', 'inputs', 'votes'] as const;
 
+/** As docs/scenarios.md says: lists appended, params by name, history's `from` replaced and its events appended. */
 function merge(shared: Case | undefined, own: Case | undefined): Case {
   const out: Case = { ...(shared ?? {}) };
   for (const [k, v] of Object.entries(own ?? {})) {
     if ((LISTS as readonly string[]).includes(k)) out[k] = [...((out[k] as unknown[]) ?? []), ...((v as unknown[]) ?? [])];
     else if (k === 'params') out[k] = { ...((out[k] as object) ?? {}), ...(v as object) };
-    else out[k] = v;
+    else if (k === 'history') {
+      const a = (out[k] ?? {}) as Case;
+      const b = (v ?? {}) as Case;
+      out[k] = { ...a, ...b, events: [...((a.events as unknown[]) ?? []), ...((b.events as unknown[]) ?? [])] };
+    } else out[k] = v;
   }
   return out;
 }
@@ -74,6 +79,17 @@ function scalar(s: string): string {
 export function caseYaml(c: Case, comment?: string): string {
   const lines: string[] = comment ? comment.split('\n').map((l) => `# ${l}`) : [];
   for (const key of ['period', 'calendar', 'params']) if (c[key] !== undefined) lines.push(`${key}: ${flowYaml(c[key])}`);
+  const history = c.history as Case | undefined;
+  if (history) {
+    // the records before the period: `from`, then one record per line
+    lines.push('history:');
+    if (history.from !== undefined) lines.push(`  from: ${flowYaml(history.from)}`);
+    const past = (history.events as unknown[] | undefined) ?? [];
+    if (past.length > 0) {
+      lines.push('  events:');
+      for (const r of past) lines.push(`    - ${flowYaml(r)}`);
+    }
+  }
   for (const key of LISTS) {
     const list = c[key] as unknown[] | undefined;
     if (!list || list.length === 0) continue;

@@ -1,6 +1,6 @@
 /**
  * CSV case files: one record kind per file, named by the file (events.csv, units.csv,
- * people.csv, inputs.csv, votes.csv, or a name containing one of these words; see
+ * people.csv, inputs.csv, votes.csv, history.csv, or a name containing one of these words; see
  * kindFromName). The first row names the columns; an empty cell is an absent field; cells are
  * trimmed. Parsed by csv-parse as a stream, behind a check that the bytes are UTF-8 (utf8.ts: the
  * rows before the first line that is not are read); the position of every cell is worked out
@@ -13,7 +13,8 @@ import { at, checkReadable, unreadable } from './files.js';
 import { kindFromName } from './ndjson.js';
 import { notUtf8ErrorIn, Utf8Guard } from './utf8.js';
 
-const METHOD_OF: Record<RecordKind, 'unit' | 'person' | 'event' | 'input' | 'vote'> = {
+const METHOD_OF: Record<RecordKind, 'unit' | 'person' | 'event' | 'input' | 'vote' | 'history'> = {
+  history: 'history',
   units: 'unit',
   people: 'person',
   events: 'event',

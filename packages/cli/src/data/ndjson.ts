@@ -9,7 +9,7 @@ import { at, checkReadable, lines, unreadable } from './files.js';
 import { JsonLineError, parseJsonLine } from '@kaoping/evaluator';
 import { NotUtf8, notUtf8ErrorIn } from './utf8.js';
 
-type Method = 'header' | 'unit' | 'person' | 'event' | 'input' | 'vote';
+type Method = 'header' | 'unit' | 'person' | 'event' | 'input' | 'vote' | 'history';
 
 const RECORD_NAMES: Record<string, Method> = {
   header: 'header',
@@ -24,11 +24,12 @@ const RECORD_NAMES: Record<string, Method> = {
   inputs: 'input',
   vote: 'vote',
   votes: 'vote',
+  history: 'history',
 };
 
 /**
  * The record kind a file's name gives: `units.csv`, `2024.units.csv`, `units-2024.ndjson`,
- * `单位.csv` … (events, units, people, inputs, votes; Chinese 事件, 单位, 人员, 输入, 测评票).
+ * `单位.csv` … (events, units, people, inputs, votes, history; Chinese 事件, 单位, 人员, 输入, 测评票, 往期).
  */
 export function kindFromName(path: string): RecordKind | undefined {
   const stem = basename(path).toLowerCase().replace(/\.(csv|ndjson|jsonl)$/, '');
@@ -39,12 +40,13 @@ export function kindFromName(path: string): RecordKind | undefined {
     people: 'people', persons: 'people', person: 'people', 人员: 'people',
     inputs: 'inputs', input: 'inputs', 输入: 'inputs',
     votes: 'votes', vote: 'votes', 测评票: 'votes', 投票: 'votes',
+    history: 'history', 往期: 'history', 往期记录: 'history', 历史: 'history',
   };
   for (const w of words) if (Object.hasOwn(names, w)) return names[w];
   return undefined;
 }
 
-const METHOD_OF: Record<RecordKind, Exclude<Method, 'header'>> = { units: 'unit', people: 'person', events: 'event', inputs: 'input', votes: 'vote' };
+const METHOD_OF: Record<RecordKind, Exclude<Method, 'header'>> = { units: 'unit', people: 'person', events: 'event', inputs: 'input', votes: 'vote', history: 'history' };
 
 export async function readNdjson(path: string, display: string, v: CaseValidator): Promise<void> {
   const fileKind: RecordKind = kindFromName(path) ?? 'events';
@@ -82,8 +84,8 @@ export async function readNdjson(path: string, display: string, v: CaseValidator
           v.reject(fileKind, {
             code: 'KD0108',
             message: {
-              zh: `record 应为 header、unit、person、event、input、vote 之一，实际为 ${JSON.stringify(r)}。请改正。`,
-              en: `record should be one of header, unit, person, event, input, vote, but is ${JSON.stringify(r)}. Correct it.`,
+              zh: `record 应为 header、unit、person、event、input、vote、history 之一，实际为 ${JSON.stringify(r)}。请改正。`,
+              en: `record should be one of header, unit, person, event, input, vote, history, but is ${JSON.stringify(r)}. Correct it.`,
             },
             origin: originOf(['record']) ?? origin,
           });

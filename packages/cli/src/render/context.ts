@@ -42,7 +42,8 @@ export interface PolicyContext {
   appliesTo(decl: string, subject: { readonly kind: 'person' | 'unit'; readonly unitKind?: string }): boolean;
   /**
    * How a record id reads in a trace: a penalty imposed by a rule (`直接责任告诫:Q015:1`) reads as
-   * `效能告诫@2024-02-20`; event ids stay as they are. Set by `withRecordNames`.
+   * `效能告诫@2024-02-20`; a record of the history before the period reads `H1（往期）`; other
+   * event ids stay as they are. Set by `withRecordNames`.
    */
   recordName?(id: string): string;
 }
@@ -54,12 +55,19 @@ export interface PolicyContext {
  */
 export function withRecordNames(
   ctx: PolicyContext,
-  subjects: readonly { readonly id: string; readonly penalties: readonly { readonly id: string; readonly penalty: string; readonly date: string }[] }[],
+  subjects: readonly {
+    readonly id: string;
+    readonly penalties: readonly { readonly id: string; readonly penalty: string; readonly date: string }[];
+    readonly history?: readonly { readonly id: string }[];
+  }[],
   self?: string,
 ): PolicyContext {
   const names = new Map<string, string>();
+  const past = ctx.lang === 'zh' ? '（往期）' : ' (history)';
   for (const s of subjects) {
     for (const p of s.penalties) names.set(p.id, `${p.penalty}@${p.date}${self !== undefined && s.id !== self ? `（${s.id}）` : ''}`);
+    // a record of the history before the period says so wherever a trace names it
+    for (const h of s.history ?? []) names.set(h.id, `${h.id}${past}`);
   }
   return { ...ctx, recordName: (id) => names.get(id) ?? id };
 }

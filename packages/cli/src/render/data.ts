@@ -8,7 +8,7 @@ import type { Lang } from '@kaoping/dsl';
 import type { DataError, RecordCounts } from '@kaoping/evaluator';
 import { thousands } from './width.js';
 
-export type Counts = Readonly<Record<'units' | 'people' | 'events' | 'inputs' | 'votes', RecordCounts>>;
+export type Counts = Readonly<Record<'units' | 'people' | 'events' | 'inputs' | 'votes', RecordCounts>> & { readonly history?: RecordCounts };
 
 const KINDS = ['units', 'people', 'events', 'inputs', 'votes'] as const;
 const KIND_WORDS: Record<(typeof KINDS)[number], { zh: string; en: string }> = {
@@ -26,16 +26,18 @@ export function formatDataError(e: DataError, lang: Lang): string {
   return `${where}${sev} ${e.code}: ${e.message[lang]}`;
 }
 
-/** `记录（读取/采用/拒绝）：单位 2/2/0，人员 4/4/0，…` */
+/** `记录（读取/采用/拒绝）：单位 2/2/0，人员 4/4/0，…`; the history before the period (往期) when there is any. */
 export function countsLine(counts: Counts, lang: Lang): string {
   const parts = KINDS.map((k) => {
     const c = counts[k];
     return `${KIND_WORDS[k][lang]} ${thousands(c.read)}/${thousands(c.used)}/${thousands(c.rejected)}`;
   });
+  const h = counts.history;
+  if (h && h.read > 0) parts.push(`${lang === 'zh' ? '往期记录' : 'history records'} ${thousands(h.read)}/${thousands(h.used)}/${thousands(h.rejected)}`);
   return lang === 'zh' ? `记录（读取/采用/拒绝）：${parts.join('，')}` : `records (read/used/rejected): ${parts.join(', ')}`;
 }
 
 /** All records read, over every kind. */
 export function totalRead(counts: Counts): number {
-  return KINDS.reduce((n, k) => n + counts[k].read, 0);
+  return KINDS.reduce((n, k) => n + counts[k].read, counts.history?.read ?? 0);
 }

@@ -323,6 +323,10 @@ export function renderExplain(result: EvalResult, s: SubjectResult, policyCtx: P
     section(zh ? `不予处理（${s.exemptions.length} 项）` : `Not penalised (${s.exemptions.length})`);
     out.push(...exemptionSection(s, ctx, lang));
   }
+  if (s.history && s.history.length > 0) {
+    section(zh ? `往期记录（考核期以前，${s.history.length} 条；只供时间窗、阶梯与起算事件参照，本期不据以处理）` : `History before the period (${s.history.length}; seen by windows, ladders and anchors, not acted on in this period)`);
+    for (const h of s.history) out.push(`    ${h.date}  ${ctx.named(h.type)}  ${h.id}${h.origin ? `  ${h.origin}` : ''}`);
+  }
   if (s.flagDetails.length > 0) {
     section(zh ? '资格' : 'Eligibility');
     out.push(...flagSection(s, ctx, lang));

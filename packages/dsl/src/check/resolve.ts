@@ -10,7 +10,7 @@ import { leadingChineseKeyword } from '../keywords.js';
 import { suggest } from './suggest.js';
 import { countPolarity } from './polarity.js';
 import type { Reference, SymbolInfo, SymbolKind } from './types.js';
-import { addUnits, BOOL, divUnits, isDayUnit, mulUnits, num, tyName, UNIT_NAME, UNKNOWN, type Ty, type UnitProblem } from './types-units.js';
+import { addUnits, BOOL, divUnits, isDayUnit, isWindowUnit, mulUnits, num, tyName, UNIT_NAME, UNKNOWN, type Ty, type UnitProblem } from './types-units.js';
 
 export const KIND_NAME: Record<SymbolKind, { zh: string; en: string }> = {
   kind: { zh: '单位类别', en: 'unit category' },
@@ -430,6 +430,28 @@ export class Resolver {
     }
   }
 
+  /**
+   * A window's length: days or working days, or a calendar duration in months or years, which must
+   * come to whole months (`1.5年` is 18 months; `1.3年` ends on no day of a month: KP0230).
+   */
+  private requireWindowLength(n: A.NumberLit): void {
+    if (!isWindowUnit(n.unit)) {
+      this.report('KP0204', n.span, {
+        leftZh: n.unit ? UNIT_NAME[n.unit].zh : '无单位的数',
+        leftEn: n.unit ? UNIT_NAME[n.unit].en : 'a number without a unit',
+        rightZh: '天数、工作日数、月数或年数',
+        rightEn: 'days, working days, months or years',
+        opZh: '混用',
+        opEn: 'mixed',
+      });
+      return;
+    }
+    if (n.unit === 'months' || n.unit === 'years') {
+      const months = new Decimal(n.text).times(new Decimal(n.unit === 'years' ? '12' : '1'));
+      if (months.d !== 1n) this.report('KP0230', n.span, { length: `${n.text}${n.unit === 'years' ? '年' : '个月'}` });
+    }
+  }
+
   private requireDays(n: A.NumberLit): void {
     if (!isDayUnit(n.unit)) {
       this.report('KP0204', n.span, {
@@ -748,9 +770,9 @@ export class Resolver {
   }
 
   private resolveWindow(w: A.Window, ctx: Ctx): void {
-    if (w.kind === 'RollingWindow' && w.length) this.requireDays(w.length);
+    if (w.kind === 'RollingWindow' && w.length) this.requireWindowLength(w.length);
     if (w.kind === 'AnchoredWindow') {
-      if (w.length) this.requireDays(w.length);
+      if (w.length) this.requireWindowLength(w.length);
       if (w.anchor) {
         const s = this.lookup(w.anchor, COUNTABLE, '事件、处罚、后果或移送', 'an event, penalty, outcome or referral');
         if (s && s.kind !== 'event') ctx.deps?.reads.add(`sym:${s.name}`);

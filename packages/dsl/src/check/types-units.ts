@@ -28,6 +28,8 @@ export const UNIT_NAME: Record<A.Unit, { zh: string; en: string }> = {
   minutes: { zh: '分钟数', en: 'minutes' },
   places: { zh: '小数位数', en: 'decimal places' },
   percent: { zh: '百分比', en: 'a percentage' },
+  months: { zh: '月数', en: 'months' },
+  years: { zh: '年数', en: 'years' },
 };
 
 export function tyName(t: Ty): { zh: string; en: string } {
@@ -86,3 +88,6 @@ export function divUnits(a?: A.Unit, b?: A.Unit): { unit?: A.Unit; problem: Unit
 }
 
 export const isDayUnit = (u?: A.Unit): boolean => u === 'days' || u === 'working_days';
+
+/** A window's length: days, working days, or a calendar duration (months, years). */
+export const isWindowUnit = (u?: A.Unit): boolean => isDayUnit(u) || u === 'months' || u === 'years';
