@@ -155,7 +155,7 @@ export interface DocumentSymbol {
 }
 
 const DECL_SYMBOL_KIND: Record<A.Decl['kind'], SymbolKind> = {
-  KindDecl: 'kind', EventDecl: 'event', PenaltyDecl: 'penalty', OutcomeDecl: 'outcome', ReferralDecl: 'referral',
+  KindDecl: 'kind', AttributeDecl: 'subjectAttribute', EventDecl: 'event', PenaltyDecl: 'penalty', OutcomeDecl: 'outcome', ReferralDecl: 'referral',
   EligibilityDecl: 'eligibility', ParamDecl: 'param', InputDecl: 'input', SurveyDecl: 'survey', RuleDecl: 'rule',
   ScoreDecl: 'score', GradesDecl: 'grades', QuotaDecl: 'quota', DeadlineDecl: 'deadline',
 };
