@@ -292,6 +292,13 @@ class ProgramImpl implements Program {
     return !condition || run.meets(spec!, s, condition);
   }
 
+  /** A subject's attribute values keyed in the order the policy declares the attributes (so record key order never shows). */
+  inDeclarationOrder(attrs: Readonly<Record<string, AttrValue>>): Record<string, AttrValue> {
+    const out: Record<string, AttrValue> = {};
+    for (const d of this.policy.decls) if (d.kind === 'AttributeDecl' && d.name && attrs[d.name.text] !== undefined) out[d.name.text] = attrs[d.name.text]!;
+    return out;
+  }
+
   scoreOf(run: Run, name: string, s: Subject): ScoreState | undefined {
     const d = this.decls.get(name);
     if (d?.kind !== 'ScoreDecl' || !this.applies(d.subject, s, run)) return undefined;
@@ -2153,6 +2160,7 @@ class Run {
         kind: s.kind,
         ...(s.unit ? { unit: s.unit } : {}),
         ...(s.unitKind ? { unitKind: s.unitKind } : {}),
+        ...(Object.keys(s.attrs).length > 0 ? { attributes: p.inDeclarationOrder(s.attrs) } : {}),
         score: mainScore,
         grade: main?.band ?? null,
         gradeLabel: main?.bandLabel ?? null,
