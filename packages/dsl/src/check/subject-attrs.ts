@@ -100,6 +100,8 @@ export class SubjectAttrs {
     const where = spec?.where;
     if (!where) return;
     if (!allowed) {
+      // its names are still resolved (a misspelling is reported, a name used here is used)
+      this.r.typeOf(where, { subject: spec.subject, host: spec.subject });
       this.r.report('KP0223', where.span, {
         problemZh: `${whatZh}的 \`针对\` 不能带 \`其中\` 条件`,
         problemEn: `the \`for\` of ${whatEn} takes no \`where\` condition`,
