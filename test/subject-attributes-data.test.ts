@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEnv } from '@kaoping/dsl';
-import { schemaFor, type DataError } from '@kaoping/evaluator';
+import { compile, schemaFor, type DataError } from '@kaoping/evaluator';
 import { readCaseFiles } from '../packages/cli/src/data/index.js';
 
 const POLICY = `制度 属性数据 "属性数据" { 版本 "1" 考核期 年度 }
@@ -83,7 +83,7 @@ describe('attributes on person and unit records', () => {
       ['KD0124', '7:39'],
     ]);
     expect(own[2]!.message.zh).toBe(
-      '人员 P1 没有字段或属性 窗口工作人；人员记录的字段：id、name、unit。本制度为人员声明的属性：窗口工作人员、身份、入职日期。是否想写 窗口工作人员？',
+      '人员 P1 没有字段 窗口工作人，本制度也没有为人员声明这个属性；人员记录的字段：id、name、unit。本制度为人员声明的属性：窗口工作人员、身份、入职日期。是否想写 窗口工作人员？',
     );
     expect(own[2]!.message.en).toContain('Did you mean 窗口工作人员?');
     expect(own[0]!.message.zh).toBe('单位 U1 的属性 单位性质 应为 部门、事业单位 之一，实际为 企业。请改为其中之一，或在制度中声明该值。');
@@ -121,5 +121,35 @@ describe('kaoping schema: person and unit records with their attributes', () => 
     expect(defs.person!.properties['身份']).toEqual({ title: '身份', enum: ['主任', '干部职工'] });
     expect(defs.unit!.properties['编制数']).toEqual({ title: '核定编制数', $ref: '#/$defs/integer' });
     expect(defs.person!.additionalProperties).toBe(false);
+  });
+});
+
+describe('attribute names that are also names of every JavaScript object', () => {
+  // `constructor` is a name like any other (docs/language.md §2.6): a value given is the value, a
+  // value not given is missing, never Object's constructor. `__proto__` cannot be checked by the
+  // case schema (ajv), so the checker refuses it (KP0224) rather than drop it.
+  it('`__proto__` is refused by the checker', () => {
+    const a = createEnv().analyze(`制度 原型 "原型名" { 版本 "1" }\n属性 __proto__ "原型" 针对 人员: 是否\n规则 r 针对 人员 其中 __proto__ { 当 是 则 记录 }\n后果 记录 "记录"\n`);
+    expect(a.diagnostics.map((d) => d.code)).toEqual(['KP0224']);
+  });
+
+  const text = `制度 原型 "原型名" { 版本 "1" 考核期 年度 }
+属性 constructor "构造" 针对 人员: 文本
+后果 另记 "另记"
+规则 s 针对 人员 { 当 constructor = "甲" 则 另记 }
+`;
+  const p = createEnv().analyze(text, 'proto.kp');
+  it('`constructor` is kept when given, and missing when not (KE0004)', async () => {
+    expect(p.diagnostics).toEqual([]);
+    const f = file('proto.yaml', 'period: { from: 2024-01-01, to: 2024-12-31 }\nunits: [{ id: U, name: 单位 }]\npeople:\n  - { id: A, name: 甲, unit: U, constructor: 甲 }\n  - { id: B, name: 乙, unit: U }\n');
+    const r = await readCaseFiles([f], p.checked.policy);
+    expect(r.errors).toEqual([]);
+    const result = compile(p.checked).program!.evaluate(r.data!);
+    const penalties = (id: string) => result.subjects.find((x) => x.id === id)!.penalties.map((x) => x.penalty);
+    // A: constructor = 甲 → 另记 (once, on 12-31). B: constructor not given → KE0004, nothing imposed.
+    expect(penalties('A')).toEqual(['另记']);
+    expect(penalties('B')).toEqual([]);
+    expect(result.errors.map((e) => [e.code, e.record])).toEqual([['KE0004', 'person:B']]);
+    expect(result.subjects.find((x) => x.id === 'A')!.attributes).toEqual({ constructor: '甲' });
   });
 });

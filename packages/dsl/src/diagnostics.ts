@@ -263,8 +263,8 @@ export const CODES: Record<string, CodeDef> = {
   },
   KP0224: {
     severity: 'error',
-    zh: (a) => `属性名 ${q(a.name)} 是案件数据中${a.ownerZh}记录的固定字段，不能作属性名`,
-    en: (a) => `${q(a.name)} is a fixed field of ${a.ownerEn} records in the case data and cannot name an attribute`,
+    zh: (a) => (a.proto ? `属性名 ${q(a.name)} 不能用：案件数据的读取器不能记录这个名称` : `属性名 ${q(a.name)} 是案件数据中${a.ownerZh}记录的固定字段，不能作属性名`),
+    en: (a) => (a.proto ? `${q(a.name)} cannot name an attribute: the case-data readers cannot hold that name` : `${q(a.name)} is a fixed field of ${a.ownerEn} records in the case data and cannot name an attribute`),
     hintZh: (a) => `换一个名称；${a.ownerZh}记录的固定字段是 ${a.fields}`,
     hintEn: (a) => `choose another name; the fixed fields of ${a.ownerEn} records are ${a.fields}`,
   },

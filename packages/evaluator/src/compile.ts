@@ -295,7 +295,10 @@ class ProgramImpl implements Program {
   /** A subject's attribute values keyed in the order the policy declares the attributes (so record key order never shows). */
   inDeclarationOrder(attrs: Readonly<Record<string, AttrValue>>): Record<string, AttrValue> {
     const out: Record<string, AttrValue> = {};
-    for (const d of this.policy.decls) if (d.kind === 'AttributeDecl' && d.name && attrs[d.name.text] !== undefined) out[d.name.text] = attrs[d.name.text]!;
+    for (const d of this.policy.decls) {
+      const k = d.kind === 'AttributeDecl' ? d.name?.text : undefined;
+      if (k !== undefined && Object.prototype.hasOwnProperty.call(attrs, k)) Object.defineProperty(out, k, { value: attrs[k], enumerable: true, writable: true, configurable: true });
+    }
     return out;
   }
 

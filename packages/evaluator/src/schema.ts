@@ -378,7 +378,10 @@ export function schemaForModel(model: PolicyModel): Json {
   defs.unitKind = { ...enumOrNothing(model.kinds), title: '单位类别 / unit kind' };
   // Units and people, with the attributes the policy declares for them (written inline, as on events).
   const withAttrs = (properties: Json, attrs: ReadonlyMap<string, AttrModel>): Json => {
-    for (const a of attrs.values()) if (!(a.name in properties)) properties[a.name] = attrSchema(a);
+    // own properties whatever the name (an attribute may be called `__proto__`)
+    for (const a of attrs.values()) {
+      if (!Object.prototype.hasOwnProperty.call(properties, a.name)) Object.defineProperty(properties, a.name, { value: attrSchema(a), enumerable: true, writable: true, configurable: true });
+    }
     return properties;
   };
   defs.unit = {

@@ -59,7 +59,8 @@ export function subjectAttrReader(name: string, decl: A.AttributeDecl, owner: { 
     const host = c.event ? c.run.subjectById(c.event.subject) : c.subject;
     const holder = of === 'unit' && host?.kind === 'person' ? (host.unit !== undefined ? c.run.subjectById(host.unit) : undefined) : host;
     if (!holder || holder.kind !== of) return undefined;
-    const v = holder.attrs[name];
+    // own values only: an attribute called `constructor` is not Object's
+    const v = Object.prototype.hasOwnProperty.call(holder.attrs, name) ? holder.attrs[name] : undefined;
     if (v === undefined) {
       if (type?.kind === 'BoolType') return false;
       missing(c.run, holder, name, owner, line);

@@ -645,22 +645,26 @@ export function createValidator(policy: PolicyFile): CaseValidator {
    */
   const readAttrs = (ctx: Ctx, declared: ReadonlyMap<string, AttrModel>, obj: Obj, bad: ReadonlySet<string>, fixed: readonly string[], errs: DataError[]): Record<string, AttrValue> => {
     const attrs: Record<string, AttrValue> = {};
+    // an own property whatever the name (an attribute may be called `__proto__`)
+    const set = (k: string, v: AttrValue): void => {
+      Object.defineProperty(attrs, k, { value: v, enumerable: true, writable: true, configurable: true });
+    };
     for (const [k, v] of Object.entries(obj)) {
       const a = declared.get(k);
       if (!a || bad.has(k) || fixed.includes(k)) continue;
       switch (a.type) {
         case 'bool':
-          attrs[k] = typeof v === 'boolean' ? v : BOOL_WORDS[v as string]!;
+          set(k, typeof v === 'boolean' ? v : BOOL_WORDS[v as string]!);
           break;
         case 'date': {
           const d = dateCheck(ctx, k, v, [k], true);
           if (d) errs.push(d);
-          else attrs[k] = v as string;
+          else set(k, v as string);
           break;
         }
         case 'intervals': {
           const r = intervalsValue(ctx, k, v);
-          if (r.value) attrs[k] = r.value;
+          if (r.value) set(k, r.value);
           errs.push(...r.errors);
           break;
         }
@@ -668,11 +672,11 @@ export function createValidator(policy: PolicyFile): CaseValidator {
         case 'decimal': {
           const d = daysProblem({ zh: of(ctx.who), en: ctx.who.en }, k, a.unit, v as string);
           if (d) errs.push(err('KD0129', d.zh, d.en, fieldOrigin(ctx, [k]), ctx.record));
-          else attrs[k] = v as string;
+          else set(k, v as string);
           break;
         }
         default:
-          attrs[k] = v as string;
+          set(k, v as string);
       }
     }
     return attrs;
@@ -689,8 +693,8 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     const haveEn = attrs.length > 0 ? ` The attributes the policy declares for ${word.en}: ${listEn(attrs)}.` : ` The policy declares no attributes for ${word.en}.`;
     return err(
       'KD0122',
-      `${sp(ctx.who)}没有字段或属性 ${field}；${word.zh}记录的字段：${listZh(fixed)}。${haveZh}${near ? `是否想写 ${near}？` : `请删除它，或在制度中声明该属性（属性 ${field} 针对 ${word.zh}: 类型）。`}`,
-      `${ctx.who.en} has no field or attribute ${field}; the fields of ${word.en} records are: ${listEn(fixed)}.${haveEn}${near ? ` Did you mean ${near}?` : ` Remove it, or declare the attribute in the policy (attribute ${field} for ${word.en === 'units' ? 'unit' : 'person'}: TYPE).`}`,
+      `${sp(ctx.who)}没有字段 ${field}，本制度也没有为${word.zh}声明这个属性；${word.zh}记录的字段：${listZh(fixed)}。${haveZh}${near ? `是否想写 ${near}？` : `请删除它，或在制度中声明该属性（属性 ${field} 针对 ${word.zh}: 类型）。`}`,
+      `${ctx.who.en} has no field ${field}, and the policy declares no such attribute for ${word.en}; the fields of ${word.en} records are: ${listEn(fixed)}.${haveEn}${near ? ` Did you mean ${near}?` : ` Remove it, or declare the attribute in the policy (attribute ${field} for ${word.en === 'units' ? 'unit' : 'person'}: TYPE).`}`,
       fieldOrigin(ctx, [field]),
       ctx.record,
     );

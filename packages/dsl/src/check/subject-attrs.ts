@@ -26,7 +26,7 @@ import type { AttrInfo, Ctx, Resolver } from './resolve.js';
 /** The key under which the resolver keeps subject attributes beside the events' (no name starts with `@`). */
 export const SUBJECT_ATTRS = '@对象';
 
-/** Fields of the case-data records an attribute cannot be named after (with NDJSON's `record`). */
+/** Fields of the case-data records an attribute cannot be named after (with NDJSON's `record`; and `__proto__`, below). */
 export const RESERVED_FIELDS: Readonly<Record<A.SubjectKind, readonly string[]>> = {
   person: ['id', 'name', 'unit', 'record'],
   unit: ['id', 'name', 'head', 'parent', 'kind', 'record'],
@@ -86,8 +86,15 @@ export class SubjectAttrs {
       });
     }
     const owner = spec?.subject ?? 'person';
-    if (d.name && RESERVED_FIELDS[owner].includes(d.name.text)) {
-      this.r.report('KP0224', d.name.span, { name: d.name.text, ownerZh: OWNER[owner].zh, ownerEn: OWNER[owner].word, fields: RESERVED_FIELDS[owner].join('、') });
+    // `__proto__`: JSON Schema validators (ajv) cannot check a property of that name
+    if (d.name && (RESERVED_FIELDS[owner].includes(d.name.text) || d.name.text === '__proto__')) {
+      this.r.report('KP0224', d.name.span, {
+        name: d.name.text,
+        ownerZh: OWNER[owner].zh,
+        ownerEn: OWNER[owner].word,
+        fields: RESERVED_FIELDS[owner].join('、'),
+        ...(d.name.text === '__proto__' ? { proto: 1 } : {}),
+      });
     }
   }
 
