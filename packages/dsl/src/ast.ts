@@ -80,12 +80,24 @@ export interface SubjectSpec extends Node {
   readonly subject: SubjectKind;
   /** Unit category, for `for unit kind type1`. */
   readonly unitKind?: Name;
+  /** `for person where window_staff`: only the subjects whose attributes satisfy it (rules, scores, quotas). */
+  readonly where?: Expr;
 }
 
 export interface KindDecl extends DeclBase { readonly kind: 'KindDecl' }
 export interface OutcomeDecl extends DeclBase { readonly kind: 'OutcomeDecl' }
 export interface ReferralDecl extends DeclBase { readonly kind: 'ReferralDecl' }
 export interface EligibilityDecl extends DeclBase { readonly kind: 'EligibilityDecl' }
+
+/**
+ * `attribute NAME "label" [for person|unit]: TYPE` (属性): a typed fact about each person or each
+ * unit, given on its record in the case data (OpenFisca's person variables, DMN's item definitions).
+ */
+export interface AttributeDecl extends DeclBase {
+  readonly kind: 'AttributeDecl';
+  readonly subject?: SubjectSpec;
+  readonly type?: TypeRef;
+}
 
 export interface EventDecl extends DeclBase {
   readonly kind: 'EventDecl';
@@ -351,6 +363,7 @@ export type DeadlineFallback =
 
 export type Decl =
   | KindDecl
+  | AttributeDecl
   | EventDecl
   | PenaltyDecl
   | OutcomeDecl
@@ -395,8 +408,12 @@ export interface DateLit extends Node { readonly kind: 'Date'; readonly text: st
 export interface StringExpr extends Node { readonly kind: 'StringExpr'; readonly value: string }
 export interface BoolLit extends Node { readonly kind: 'Bool'; readonly value: boolean }
 export interface LastLit extends Node { readonly kind: 'Last' }
-/** A name: a declaration, an attribute of the current event, an enum value; `scale.band` qualified. */
-export interface NameRef extends Node { readonly kind: 'NameRef'; readonly name: Name; readonly member?: Name }
+/**
+ * A name: a declaration, an attribute of the current event or of the subject, an enum value;
+ * `scale.band` and `event.attr` qualified; `person.attr` / `unit.attr` (人员.属性 / 单位.属性) name
+ * the subject's attribute `name` explicitly (`subject` is then set).
+ */
+export interface NameRef extends Node { readonly kind: 'NameRef'; readonly name: Name; readonly member?: Name; readonly subject?: SubjectKind }
 export interface Binary extends Node {
   readonly kind: 'Binary';
   readonly op: '+' | '-' | '*' | '/' | 'and' | 'or';

@@ -239,6 +239,36 @@ export const CODES: Record<string, CodeDef> = {
     hintEn: (a) => String(a.hintEn ?? 'check the survey choices'),
   },
 
+  // --- attributes of people and units (属性 … 针对 人员 | 单位) ------------------------------------
+  KP0221: {
+    severity: 'error',
+    zh: (a) => `${q(a.name)} 既是事件 ${q(a.event)} 的属性，又是${a.ownerZh}属性：此处指哪一个不清楚`,
+    en: (a) => `${q(a.name)} is both an attribute of event ${q(a.event)} and ${a.ownerEn} attribute: it is unclear which one is meant here`,
+    hintZh: (a) => `写 ${q(`${a.event}.${a.name}`)} 指事件的属性，写 ${q(`${a.qualifierZh}.${a.name}`)} 指${a.ownerZh}的属性（或给其中一个改名）`,
+    hintEn: (a) => `write ${q(`${a.event}.${a.name}`)} for the event's attribute, or ${q(`${a.qualifierEn}.${a.name}`)} for the ${a.ownerWordEn}'s (or rename one of them)`,
+  },
+  KP0222: {
+    severity: 'error',
+    zh: (a) => `${q(a.name)} 是${a.ownerZh}属性，而此处${a.hereZh}`,
+    en: (a) => `${q(a.name)} is ${a.ownerEn} attribute, but ${a.hereEn}`,
+    hintZh: (a) => String(a.hintZh),
+    hintEn: (a) => String(a.hintEn),
+  },
+  KP0223: {
+    severity: 'error',
+    zh: (a) => `对象条件有误：${a.problemZh}`,
+    en: (a) => `subject condition: ${a.problemEn}`,
+    hintZh: (a) => String(a.hintZh),
+    hintEn: (a) => String(a.hintEn),
+  },
+  KP0224: {
+    severity: 'error',
+    zh: (a) => (a.proto ? `属性名 ${q(a.name)} 不能用：案件数据的读取器不能记录这个名称` : `属性名 ${q(a.name)} 是案件数据中${a.ownerZh}记录的固定字段，不能作属性名`),
+    en: (a) => (a.proto ? `${q(a.name)} cannot name an attribute: the case-data readers cannot hold that name` : `${q(a.name)} is a fixed field of ${a.ownerEn} records in the case data and cannot name an attribute`),
+    hintZh: (a) => `换一个名称；${a.ownerZh}记录的固定字段是 ${a.fields}`,
+    hintEn: (a) => `choose another name; the fixed fields of ${a.ownerEn} records are ${a.fields}`,
+  },
+
   // --- bands and ladders ---------------------------------------------------------------------
   KP0301: {
     severity: 'error',

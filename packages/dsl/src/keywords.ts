@@ -50,6 +50,7 @@ export const KEYWORDS: readonly KeywordDef[] = [
   // --- declarations ---------------------------------------------------------------------
   k('Policy', 'declaration', ['policy'], ['制度'], 'policy header: id, title and header block'),
   k('Kind', 'declaration', ['kind'], ['单位类别'], 'a category of units (e.g. type-1 departments)'),
+  k('Attribute', 'declaration', ['attribute'], ['属性'], 'a typed attribute of people or of units, given in the case data: `属性 窗口工作人员 针对 人员: 是否`'),
   k('Event', 'declaration', ['event'], ['事件'], 'an event type recorded in case data, with typed attributes'),
   k('Penalty', 'declaration', ['penalty'], ['处罚'], 'a sanction, with rank, duration and side effects'),
   k('Outcome', 'declaration', ['outcome'], ['后果'], 'a named result that is neither a penalty nor a referral (commendation, key rectification unit)'),

@@ -309,6 +309,7 @@ export class KaopingParser extends EmbeddedActionsParser {
     });
     const d = this.OR([
       { ALT: () => this.SUBRULE(this.simpleDecl) },
+      { ALT: () => this.SUBRULE(this.attributeDecl) },
       { ALT: () => this.SUBRULE(this.eventDecl) },
       { ALT: () => this.SUBRULE(this.penaltyDecl) },
       { ALT: () => this.SUBRULE(this.paramDecl) },
@@ -371,7 +372,27 @@ export class KaopingParser extends EmbeddedActionsParser {
         },
       },
     ]);
-    return { kind: 'SubjectSpec', subject, unitKind: this.optName(unitKind), span: this.spanFrom(start) };
+    // `针对 人员 其中 窗口工作人员`: only the subjects whose attributes satisfy the condition
+    let where: A.Expr | undefined;
+    this.OPTION2(() => {
+      this.CONSUME(KW.Where!);
+      where = this.SUBRULE(this.expr);
+    });
+    return { kind: 'SubjectSpec', subject, unitKind: this.optName(unitKind), ...(where ? { where } : {}), span: this.spanFrom(start) };
+  });
+
+  /** `属性 名称 "标签" [针对 人员|单位] : 类型` — an attribute of people or units, given in the case data. */
+  private attributeDecl = this.RULE('attributeDecl', (): A.AttributeDecl => {
+    const start = this.CONSUME(KW.Attribute!);
+    const name = this.CONSUME(T.Identifier);
+    let label: IToken | undefined;
+    let subject: A.SubjectSpec | undefined;
+    this.OPTION(() => { label = this.CONSUME(T.StringLit); });
+    this.OPTION2(() => { subject = this.SUBRULE(this.subjectSpec); });
+    this.CONSUME(T.Colon);
+    const type = this.SUBRULE(this.typeRef);
+    this.sep();
+    return { kind: 'AttributeDecl', name: this.optName(name), label: this.str(label), subject, type, override: false, span: this.spanFrom(start) };
   });
 
   private eventDecl = this.RULE('eventDecl', (): A.EventDecl => {
@@ -1518,6 +1539,16 @@ export class KaopingParser extends EmbeddedActionsParser {
           });
           this.CONSUME(T.RBrace);
           return { kind: 'Lookup', attr: this.optName(attr), entries, span: this.spanFrom(start) } as A.Expr;
+        },
+      },
+      {
+        // `人员.窗口工作人员`, `单位.下属单位`: the subject's attribute, named explicitly
+        ALT: () => {
+          const k = this.OR3([{ ALT: () => this.CONSUME2(KW.Person!) }, { ALT: () => this.CONSUME2(KW.Unit!) }]);
+          this.CONSUME2(T.Dot);
+          const n = this.CONSUME6(T.Identifier);
+          const subject: A.SubjectKind = k.tokenType === KW.Unit ? 'unit' : 'person';
+          return { kind: 'NameRef', name: this.nameOf(n), subject, span: this.spanFrom(start) } as A.Expr;
         },
       },
       {

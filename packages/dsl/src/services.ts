@@ -155,7 +155,7 @@ export interface DocumentSymbol {
 }
 
 const DECL_SYMBOL_KIND: Record<A.Decl['kind'], SymbolKind> = {
-  KindDecl: 'kind', EventDecl: 'event', PenaltyDecl: 'penalty', OutcomeDecl: 'outcome', ReferralDecl: 'referral',
+  KindDecl: 'kind', AttributeDecl: 'subjectAttribute', EventDecl: 'event', PenaltyDecl: 'penalty', OutcomeDecl: 'outcome', ReferralDecl: 'referral',
   EligibilityDecl: 'eligibility', ParamDecl: 'param', InputDecl: 'input', SurveyDecl: 'survey', RuleDecl: 'rule',
   ScoreDecl: 'score', GradesDecl: 'grades', QuotaDecl: 'quota', DeadlineDecl: 'deadline',
 };
@@ -195,6 +195,8 @@ export interface CompletionItem {
 type Want =
   | { readonly t: 'symbols'; readonly kinds: readonly SymbolKind[]; readonly keywords: readonly KeywordCategory[] }
   | { readonly t: 'attributes'; readonly event: string }
+  /** After `人员.` / `单位.`: the attributes declared for persons or units. */
+  | { readonly t: 'subjectAttributes'; readonly subject: A.SubjectKind }
   | { readonly t: 'values'; readonly event: string; readonly attr: string }
   | { readonly t: 'bands' }
   | { readonly t: 'block'; readonly categories: readonly KeywordCategory[]; readonly names: readonly string[] };
@@ -225,6 +227,10 @@ function wantAt(tokens: IToken[], offset: number): Want {
     prev = tokens[i];
   }
   const name = prev?.tokenType.name;
+  if (name === 'Dot') {
+    const q = tokens[i - 1]?.tokenType.name;
+    if (q === 'Person' || q === 'Unit') return { t: 'subjectAttributes', subject: q === 'Unit' ? 'unit' : 'person' };
+  }
   switch (name) {
     case 'On':
     case 'Per':
@@ -261,8 +267,10 @@ function wantAt(tokens: IToken[], offset: number): Want {
     if (tn === 'Where') {
       let k = j - 1;
       if (tokens[k]?.tokenType.name === 'Members') k -= 2;
-      const event = tokens[k]?.tokenType.name === 'Identifier' ? tokens[k]!.image : undefined;
-      if (!event) break;
+      // `针对 人员 其中 …`: a subject condition, over the attributes of persons (units)
+      const subjectWhere = tokens[k]?.tokenType.name === 'Person' || tokens[k]?.tokenType.name === 'Unit';
+      const event = tokens[k]?.tokenType.name === 'Identifier' ? tokens[k]!.image : subjectWhere ? '' : undefined;
+      if (event === undefined) break;
       if ((name === 'Eq' || name === 'Ne') && tokens[i - 1]?.tokenType.name === 'Identifier') {
         return { t: 'values', event, attr: tokens[i - 1]!.image };
       }
@@ -290,7 +298,7 @@ function wantAt(tokens: IToken[], offset: number): Want {
     }
   }
   if (depth === 0 && !insideBlock(tokens, i)) return { t: 'block', categories: ['declaration'], names: [] };
-  return { t: 'symbols', kinds: [...COUNTABLE, ...VALUES, 'eligibility', 'grades'], keywords: ['function', 'logic', 'comparator', 'window', 'literal'] };
+  return { t: 'symbols', kinds: [...COUNTABLE, ...VALUES, 'subjectAttribute', 'eligibility', 'grades'], keywords: ['function', 'logic', 'comparator', 'window', 'literal'] };
 }
 
 function insideBlock(tokens: IToken[], i: number): boolean {
@@ -328,6 +336,13 @@ export function completion(text: string, pos: Position, options: ServiceOptions 
     items.push({ label: s.name, kind: s.kind, detail: s.detail[lang], sortText: `${rank}${s.name}` });
   };
   const symbols = [...a.checked.symbols.values()];
+  /** The values of an enumeration attribute, in their order. */
+  const enumValues = (t: A.TypeRef | undefined): void => {
+    if (t?.kind !== 'EnumType') return;
+    t.values.forEach((v, n) => {
+      if (v.name) items.push({ label: v.name.text, kind: 'enumValue', detail: `${KIND_NAME.enumValue[lang]} ${v.name.text}${v.label ? ` “${v.label.value}”` : ''}`, sortText: `1${String(n).padStart(4, '0')}` });
+    });
+  };
   switch (want.t) {
     case 'symbols':
       for (const s of symbols) if (want.kinds.includes(s.kind)) symbol(s, '1');
@@ -344,18 +359,25 @@ export function completion(text: string, pos: Position, options: ServiceOptions 
           });
         } else {
           const at = decl.attrs.find((x) => x.name?.text === want.attr);
-          if (at?.type?.kind === 'EnumType') {
-            at.type.values.forEach((v, n) => {
-              if (v.name) items.push({ label: v.name.text, kind: 'enumValue', detail: `${KIND_NAME.enumValue[lang]} ${v.name.text}${v.label ? ` “${v.label.value}”` : ''}`, sortText: `1${String(n).padStart(4, '0')}` });
-            });
-          } else if (at?.type?.kind === 'DecisionType') {
+          enumValues(at?.type);
+          if (at?.type?.kind === 'DecisionType') {
             for (const o of at.type.options) items.push({ label: o.text, kind: 'penalty', detail: o.text, sortText: `1${o.text}` });
           }
         }
       }
+      // values of a subject attribute (`身份 = 主任`)
+      const sa = want.t === 'values' ? a.checked.symbols.get(want.attr) : undefined;
+      if (sa?.kind === 'subjectAttribute') enumValues((sa.node as A.AttributeDecl).type);
+      // the attributes of the item's person or unit may be read in a filter too
+      if (want.t === 'attributes') for (const s of symbols) if (s.kind === 'subjectAttribute') symbol(s, '2');
       for (const k of KEYWORDS) if (k.category === 'logic' || k.category === 'comparator') keyword(k, '3');
       break;
     }
+    case 'subjectAttributes':
+      for (const s of symbols) {
+        if (s.kind === 'subjectAttribute' && ((s.node as A.AttributeDecl).subject?.subject ?? 'person') === want.subject) symbol(s, '1');
+      }
+      break;
     case 'bands':
       a.checked.references.forEach((s, n) => {
         if (s.isDeclaration && s.symbol.kind === 'band') items.push({ label: s.symbol.name, kind: 'band', detail: s.symbol.detail[lang], sortText: `1${String(n).padStart(6, '0')}` });

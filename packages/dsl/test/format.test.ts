@@ -90,7 +90,7 @@ const commentTexts = (text: string): string[] =>
 
 describe('format: hand-written fixtures', () => {
   it('has the fixtures it is meant to have', () => {
-    expect(fixtureNames).toEqual(['blank-lines', 'chinese', 'comments', 'english', 'nested']);
+    expect(fixtureNames).toEqual(['attributes', 'blank-lines', 'chinese', 'comments', 'english', 'nested']);
   });
 
   for (const name of fixtureNames) {

@@ -32,6 +32,7 @@ import { display } from './display.js';
 import { fillQuota } from './quota-ties.js';
 import { computeDueDate } from './due-date.js';
 import { penaltyPeriod, type PenaltyEnding } from './penalty-end.js';
+import { subjectAttrReader } from './subject-attrs.js';
 import {
   bundledYears,
   createCalendar,
@@ -83,6 +84,9 @@ interface Subject {
   readonly kind: 'person' | 'unit';
   readonly unit?: string;
   readonly unitKind?: string;
+  /** The values of its attributes (`属性 … 针对 人员 | 单位`), from its record. */
+  readonly attrs: Readonly<Record<string, AttrValue>>;
+  readonly origin?: Origin;
 }
 
 interface Ctx {
@@ -228,6 +232,8 @@ class ProgramImpl implements Program {
   readonly endings = new Map<string, PenaltyEnding & { readonly filter: FilterDef }>();
   /** The declaration being compiled (named in the errors its closures report). */
   private compiling: A.Decl | undefined;
+  /** Subject conditions (`针对 人员 其中 窗口工作人员`), compiled once. */
+  private readonly subjectConditions = new Map<A.SubjectSpec, Fn>();
 
   constructor(c: Compiled) {
     this.policy = c.policy;
@@ -237,6 +243,8 @@ class ProgramImpl implements Program {
     if (hr?.mode && hr.places) this.rounding = { mode: hr.mode, places: Number(hr.places.text) };
     for (const d of c.policy.decls) {
       this.compiling = d;
+      const spec = (d as { subject?: A.SubjectSpec }).subject;
+      if (spec?.where) this.subjectConditions.set(spec, this.compileExpr(spec.where, undefined));
       if (d.kind === 'GradesDecl' && d.name && d.score) this.scales.push(this.compileScale(d));
       if (d.kind === 'ScoreDecl' && d.name) this.scoreFns.set(d.name.text, this.compileScore(d));
       if (d.kind === 'PenaltyDecl' && d.name && d.until?.event?.event) {
@@ -293,16 +301,28 @@ class ProgramImpl implements Program {
     return { decl: name, declKind, span: spanOf(node, this.fileOf.get(name)), ...(source !== undefined ? { source } : {}) };
   }
 
-  /** Does a declaration `for …` apply to this subject? */
-  applies(spec: A.SubjectSpec | undefined, s: Subject): boolean {
+  /** Does a declaration `for …` apply to this subject? (Its `where` condition is decided once per run and subject.) */
+  applies(spec: A.SubjectSpec | undefined, s: Subject, run: Run): boolean {
     const kind = spec?.subject ?? 'person';
     if (kind !== s.kind) return false;
-    return !spec?.unitKind || spec.unitKind.text === s.unitKind;
+    if (spec?.unitKind && spec.unitKind.text !== s.unitKind) return false;
+    const condition = spec ? this.subjectConditions.get(spec) : undefined;
+    return !condition || run.meets(spec!, s, condition);
+  }
+
+  /** A subject's attribute values keyed in the order the policy declares the attributes (so record key order never shows). */
+  inDeclarationOrder(attrs: Readonly<Record<string, AttrValue>>): Record<string, AttrValue> {
+    const out: Record<string, AttrValue> = {};
+    for (const d of this.policy.decls) {
+      const k = d.kind === 'AttributeDecl' ? d.name?.text : undefined;
+      if (k !== undefined && Object.prototype.hasOwnProperty.call(attrs, k)) Object.defineProperty(out, k, { value: attrs[k], enumerable: true, writable: true, configurable: true });
+    }
+    return out;
   }
 
   scoreOf(run: Run, name: string, s: Subject): ScoreState | undefined {
     const d = this.decls.get(name);
-    if (d?.kind !== 'ScoreDecl' || !this.applies(d.subject, s)) return undefined;
+    if (d?.kind !== 'ScoreDecl' || !this.applies(d.subject, s, run)) return undefined;
     return run.memoScore(name, s, () => this.scoreFns.get(name)!(run, s));
   }
 
@@ -388,9 +408,9 @@ class ProgramImpl implements Program {
         // `attr = value`, `grade(g) = band`: a bare name on the right that is not a value of its own
         // is the constant name of an enum value, a decision option or a band.
         const r =
-          right?.kind === 'NameRef' && !right.member && this.isConstantName(right.name.text, event)
+          right?.kind === 'NameRef' && !right.member && !right.subject && this.isConstantName(right.name.text, event)
             ? ((v: string) => () => v)(right.name.text)
-            : right?.kind === 'NameRef' && right.member
+            : right?.kind === 'NameRef' && right.member && this.decls.get(right.name.text)?.kind === 'GradesDecl'
               ? ((v: string) => () => v)(right.member.text)
               : this.compileExpr(right, event);
         const op = e.op;
@@ -445,42 +465,30 @@ class ProgramImpl implements Program {
   private isConstantName(name: string, event: A.EventDecl | undefined): boolean {
     if (this.attrType(event, name)) return false;
     const d = this.decls.get(name);
-    return !d || !['ParamDecl', 'InputDecl', 'ScoreDecl', 'SurveyDecl'].includes(d.kind);
+    return !d || !['ParamDecl', 'InputDecl', 'ScoreDecl', 'SurveyDecl', 'AttributeDecl'].includes(d.kind);
   }
 
   private compileName(e: A.NameRef, event: A.EventDecl | undefined): Fn {
     const name = e.name.text;
+    // `事件.属性`: the event's attribute, written so to tell it from a subject attribute
+    if (e.member && this.decls.get(name)?.kind === 'EventDecl') {
+      const t = this.attrType(event, e.member.text);
+      return t ? this.eventAttr(e.member.text, t, e.member.span.line) : () => undefined;
+    }
     if (e.member) {
       const band = e.member.text;
       return () => band;
     }
-    const t = this.attrType(event, name);
-    if (t) {
-      const owner = this.compiling;
-      const where = e.name.span.line;
-      return (c) => {
-        const v = c.event?.attrs[name];
-        if (v === undefined) {
-          // A yes/no attribute left out is "no" (docs/evaluation.md, "Defaults"); any other value
-          // left out cannot be guessed.
-          if (t.kind === 'BoolType') return false;
-          if (c.event) c.run.missingAttr(c.event, name, owner, where);
-          return undefined;
-        }
-        switch (t.kind) {
-          case 'NumberType':
-            return typeof v === 'string' ? new Decimal(v) : undefined;
-          case 'DateType':
-            return typeof v === 'string' ? parseDate(v) : undefined;
-          case 'BoolType':
-            return v === true;
-          default:
-            return typeof v === 'string' ? v : undefined;
-        }
-      };
-    }
+    // `人员.X` / `单位.X` is the subject's attribute, never the event's
+    const t = e.subject ? undefined : this.attrType(event, name);
+    if (t) return this.eventAttr(name, t, e.name.span.line);
     const d = this.decls.get(name);
     switch (d?.kind) {
+      case 'AttributeDecl': {
+        const owner = this.compiling;
+        const what = owner?.name ? { zh: `${DECL_WORD[owner.kind]?.zh ?? ''} ${owner.name.text}`, en: `${DECL_WORD[owner.kind]?.en ?? ''} ${owner.name.text}` } : { zh: '', en: '' };
+        return subjectAttrReader(name, d, what, e.name.span.line);
+      }
       case 'ParamDecl': {
         const value = d.value ? this.compileExpr(d.value, undefined) : undefined;
         // A percentage supplied by the case data (`优秀比例: 30`) means 30%, as `30%` does in a policy.
@@ -500,6 +508,31 @@ class ProgramImpl implements Program {
       default:
         return () => name;
     }
+  }
+
+  /** Attribute `name` (of type `t`) of the item at hand. */
+  private eventAttr(name: string, t: A.TypeRef, where: number): Fn {
+    const owner = this.compiling;
+    return (c) => {
+      const v = c.event?.attrs[name];
+      if (v === undefined) {
+        // A yes/no attribute left out is "no" (docs/evaluation.md, "Defaults"); any other value
+        // left out cannot be guessed.
+        if (t.kind === 'BoolType') return false;
+        if (c.event) c.run.missingAttr(c.event, name, owner, where);
+        return undefined;
+      }
+      switch (t.kind) {
+        case 'NumberType':
+          return typeof v === 'string' ? new Decimal(v) : undefined;
+        case 'DateType':
+          return typeof v === 'string' ? parseDate(v) : undefined;
+        case 'BoolType':
+          return v === true;
+        default:
+          return typeof v === 'string' ? v : undefined;
+      }
+    };
   }
 
   private compileCall(e: A.Call, event: A.EventDecl | undefined): Fn {
@@ -1477,7 +1510,9 @@ class Run {
   /** Counts missing values met while computing; a score that meets one is unknown. */
   scoreErrors = 0;
   private seq = new Map<string, number>();
-  readonly noSubject: Subject = { id: '', name: '', kind: 'person' };
+  readonly noSubject: Subject = { id: '', name: '', kind: 'person', attrs: {} };
+  /** Per subject condition (`针对 人员 其中 …`): whether each subject meets it, decided once. */
+  private readonly conditionMet = new Map<A.SubjectSpec, Map<string, boolean>>();
   private readonly ranks = new Map<string, Map<string, number>>();
   /** Bumped whenever an item is added after loading; merged member lists are cached per version. */
   private version = 0;
@@ -1494,13 +1529,13 @@ class Run {
     const sortById = <T extends { id: string }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const u of sortById(data.units)) {
       this.units.set(u.id, u);
-      this.subjects.set(u.id, { id: u.id, name: u.name, kind: 'unit', unitKind: u.kind });
+      this.subjects.set(u.id, { id: u.id, name: u.name, kind: 'unit', unitKind: u.kind, attrs: u.attrs ?? {}, ...(u.origin ? { origin: u.origin } : {}) });
       this.members.set(u.id, []);
       this.staff.set(u.id, []);
     }
     for (const p of sortById(data.people)) {
       this.people.set(p.id, p);
-      const s: Subject = { id: p.id, name: p.name, kind: 'person', unit: p.unit };
+      const s: Subject = { id: p.id, name: p.name, kind: 'person', unit: p.unit, attrs: p.attrs ?? {}, ...(p.origin ? { origin: p.origin } : {}) };
       this.subjects.set(p.id, s);
       this.staff.get(p.unit)?.push(s);
       if (this.units.get(p.unit)?.head !== p.id) this.members.get(p.unit)?.push(s);
@@ -1658,8 +1693,21 @@ class Run {
 
   subjectsFor(spec: A.SubjectSpec | undefined): Subject[] {
     const out: Subject[] = [];
-    for (const s of this.subjects.values()) if (this.program.applies(spec, s)) out.push(s);
+    for (const s of this.subjects.values()) if (this.program.applies(spec, s, this)) out.push(s);
     return out;
+  }
+
+  subjectById(id: string): Subject | undefined {
+    return this.subjects.get(id);
+  }
+
+  /** Does the subject meet a declaration's subject condition? Decided once per run (attributes do not change). */
+  meets(spec: A.SubjectSpec, s: Subject, condition: Fn): boolean {
+    let m = this.conditionMet.get(spec);
+    if (!m) this.conditionMet.set(spec, (m = new Map()));
+    let v = m.get(s.id);
+    if (v === undefined) m.set(s.id, (v = truthy(condition({ run: this, subject: s, asOf: this.periodEnd }))));
+    return v;
   }
 
   /** The people of a unit in a scope: its members (without the head), all its staff, or its head. */
@@ -2227,7 +2275,7 @@ class Run {
       const grades: R.GradeResult[] = [];
       for (const sc of p.scales) {
         const sd = p.decl(sc.score);
-        if (!p.applies((sd as { subject?: A.SubjectSpec } | undefined)?.subject, s)) continue;
+        if (!p.applies((sd as { subject?: A.SubjectSpec } | undefined)?.subject, s, this)) continue;
         const g = this.finalGrade(sc.name, s);
         const label = sc.bands.find((b) => b.name === g.band)?.label;
         grades.push({
@@ -2268,6 +2316,7 @@ class Run {
         kind: s.kind,
         ...(s.unit ? { unit: s.unit } : {}),
         ...(s.unitKind ? { unitKind: s.unitKind } : {}),
+        ...(Object.keys(s.attrs).length > 0 ? { attributes: p.inDeclarationOrder(s.attrs) } : {}),
         score: mainScore,
         grade: main?.band ?? null,
         gradeLabel: main?.bandLabel ?? null,

@@ -38,6 +38,8 @@ export interface UnitRecord {
   readonly parent?: string;
   /** A unit kind declared in the policy (`kind type1`). */
   readonly kind?: string;
+  /** Values of the unit attributes the policy declares (`属性 … 针对 单位`), written inline on the record. */
+  readonly attrs?: Readonly<Record<string, AttrValue>>;
   readonly origin?: Origin;
 }
 
@@ -45,6 +47,8 @@ export interface PersonRecord {
   readonly id: string;
   readonly name: string;
   readonly unit: string;
+  /** Values of the person attributes the policy declares (`属性 … 针对 人员`), written inline on the record. */
+  readonly attrs?: Readonly<Record<string, AttrValue>>;
   readonly origin?: Origin;
 }
 

@@ -3,7 +3,7 @@
  * input records that produced it. Decimal values are strings; dates are `YYYY-MM-DD`.
  * Output is deterministic: the same input gives the same result, whatever the record order.
  */
-import type { DataError, Period, RecordCounts } from './data.js';
+import type { AttrValue, DataError, Period, RecordCounts } from './data.js';
 
 export interface SourceSpan {
   /** The policy file (a base policy's path for inherited declarations). */
@@ -116,6 +116,8 @@ export interface SubjectResult {
   readonly unit?: string;
   /** For a unit: its kind. */
   readonly unitKind?: string;
+  /** The attributes the policy declares for it (`属性 … 针对 人员 | 单位`), as its record gives them; absent when none. */
+  readonly attributes?: Readonly<Record<string, AttrValue>>;
   /** The main score and grade: those of the first grade scale for this kind of subject. */
   readonly score: string | null;
   readonly grade: string | null;

@@ -75,6 +75,9 @@ export interface PolicyModel {
   readonly title?: string;
   readonly kinds: readonly string[];
   readonly kindLabels: ReadonlyMap<string, string>;
+  /** The attributes declared for people and for units (`属性 … 针对 人员 | 单位`), written on their records. */
+  readonly personAttrs: ReadonlyMap<string, AttrModel>;
+  readonly unitAttrs: ReadonlyMap<string, AttrModel>;
   readonly events: ReadonlyMap<string, EventModel>;
   /** Penalties, outcomes and referrals: an event record may name one (a sanction decided outside the policy). */
   readonly sanctions: ReadonlyMap<string, SanctionKind>;
@@ -85,6 +88,9 @@ export interface PolicyModel {
 
 /** The keys of an event record that are not attributes. */
 export const EVENT_FIELDS = ['id', 'date', 'subject', 'type'] as const;
+/** The keys of a unit and of a person record that are not attributes. */
+export const UNIT_FIELDS = ['id', 'name', 'head', 'parent', 'kind'] as const;
+export const PERSON_FIELDS = ['id', 'name', 'unit'] as const;
 
 /** An exact decimal as a constant number expression (`5`, `-5`), or undefined. */
 function constNumber(e: A.Expr | undefined): string | undefined {
@@ -98,7 +104,7 @@ function subjectOf(spec: A.SubjectSpec | undefined): SubjectModel {
   return { subject: spec?.subject ?? 'person', ...(spec?.unitKind ? { unitKind: spec.unitKind.text } : {}) };
 }
 
-function attrModel(a: A.AttrDecl, name: string): AttrModel {
+function attrModel(a: A.AttrDecl | A.AttributeDecl, name: string): AttrModel {
   const label = a.label?.value;
   const base = { name, ...(label !== undefined ? { label } : {}) };
   const t = a.type;
@@ -139,6 +145,8 @@ export function policyModel(policy: A.PolicyFile): PolicyModel {
   const inputs = new Map<string, InputModel>();
   const surveys = new Map<string, SurveyModel>();
   const params = new Map<string, ParamModel>();
+  const personAttrs = new Map<string, AttrModel>();
+  const unitAttrs = new Map<string, AttrModel>();
   const labelOf = (d: { label?: A.StringLit }): { label?: string } => (d.label ? { label: d.label.value } : {});
 
   for (const d of policy.decls) {
@@ -149,6 +157,11 @@ export function policyModel(policy: A.PolicyFile): PolicyModel {
         if (!kinds.includes(name)) kinds.push(name);
         if (d.label) kindLabels.set(d.label.value, name);
         break;
+      case 'AttributeDecl': {
+        const own = d.subject?.subject === 'unit' ? unitAttrs : personAttrs;
+        if (!own.has(name)) own.set(name, attrModel(d, name));
+        break;
+      }
       case 'EventDecl': {
         if (events.has(name)) break;
         const attrs = new Map<string, AttrModel>();
@@ -216,6 +229,8 @@ export function policyModel(policy: A.PolicyFile): PolicyModel {
     ...(policy.header?.title ? { title: policy.header.title.value } : {}),
     kinds,
     kindLabels,
+    personAttrs,
+    unitAttrs,
     events,
     sanctions,
     inputs,
@@ -369,18 +384,26 @@ export function schemaForModel(model: PolicyModel): Json {
   };
 
   defs.unitKind = { ...enumOrNothing(model.kinds), title: '单位类别 / unit kind' };
+  // Units and people, with the attributes the policy declares for them (written inline, as on events).
+  const withAttrs = (properties: Json, attrs: ReadonlyMap<string, AttrModel>): Json => {
+    // own properties whatever the name (an attribute may be called `__proto__`)
+    for (const a of attrs.values()) {
+      if (!Object.prototype.hasOwnProperty.call(properties, a.name)) Object.defineProperty(properties, a.name, { value: attrSchema(a), enumerable: true, writable: true, configurable: true });
+    }
+    return properties;
+  };
   defs.unit = {
     title: '单位 / unit',
     type: 'object',
     required: ['id', 'name'],
-    properties: { id: ref('id'), name: ref('text'), head: ref('id'), parent: ref('id'), kind: ref('unitKind') },
+    properties: withAttrs({ id: ref('id'), name: ref('text'), head: ref('id'), parent: ref('id'), kind: ref('unitKind') }, model.unitAttrs),
     additionalProperties: false,
   };
   defs.person = {
     title: '人员 / person',
     type: 'object',
     required: ['id', 'name', 'unit'],
-    properties: { id: ref('id'), name: ref('text'), unit: ref('id') },
+    properties: withAttrs({ id: ref('id'), name: ref('text'), unit: ref('id') }, model.personAttrs),
     additionalProperties: false,
   };
 

@@ -31,6 +31,8 @@ import type {
 import {
   BOOL_WORDS,
   EVENT_FIELDS,
+  PERSON_FIELDS,
+  UNIT_FIELDS,
   defKey,
   policyModel,
   schemaForModel,
@@ -650,6 +652,68 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     );
   };
 
+  /**
+   * The attribute values of a record (an event's, a person's or a unit's) that passed the schema:
+   * booleans as booleans, dates that exist, intervals in order, day counts within the calendar.
+   * Problems go to `errs`; fields the schema flagged (`bad`) and the record's fixed fields are skipped.
+   */
+  const readAttrs = (ctx: Ctx, declared: ReadonlyMap<string, AttrModel>, obj: Obj, bad: ReadonlySet<string>, fixed: readonly string[], errs: DataError[]): Record<string, AttrValue> => {
+    const attrs: Record<string, AttrValue> = {};
+    // an own property whatever the name (an attribute may be called `__proto__`)
+    const set = (k: string, v: AttrValue): void => {
+      Object.defineProperty(attrs, k, { value: v, enumerable: true, writable: true, configurable: true });
+    };
+    for (const [k, v] of Object.entries(obj)) {
+      const a = declared.get(k);
+      if (!a || bad.has(k) || fixed.includes(k)) continue;
+      switch (a.type) {
+        case 'bool':
+          set(k, typeof v === 'boolean' ? v : BOOL_WORDS[v as string]!);
+          break;
+        case 'date': {
+          const d = dateCheck(ctx, k, v, [k], true);
+          if (d) errs.push(d);
+          else set(k, v as string);
+          break;
+        }
+        case 'intervals': {
+          const r = intervalsValue(ctx, k, v);
+          if (r.value) set(k, r.value);
+          errs.push(...r.errors);
+          break;
+        }
+        case 'integer':
+        case 'decimal': {
+          const d = daysProblem({ zh: of(ctx.who), en: ctx.who.en }, k, a.unit, v as string);
+          if (d) errs.push(err('KD0129', d.zh, d.en, fieldOrigin(ctx, [k]), ctx.record));
+          else set(k, v as string);
+          break;
+        }
+        default:
+          set(k, v as string);
+      }
+    }
+    return attrs;
+  };
+
+  /**
+   * A field of a unit or person record that is neither a fixed field nor a declared attribute:
+   * KD0122, with the fields and the attributes the policy declares, and the nearest name.
+   */
+  const unknownSubjectField = (ctx: Ctx, field: string, fixed: readonly string[], declared: ReadonlyMap<string, AttrModel>, word: Text): DataError => {
+    const attrs = [...declared.keys()];
+    const near = suggestName(field, [...fixed, ...attrs]);
+    const haveZh = attrs.length > 0 ? `本制度为${word.zh}声明的属性：${listZh(attrs)}。` : `本制度没有为${word.zh}声明属性。`;
+    const haveEn = attrs.length > 0 ? ` The attributes the policy declares for ${word.en}: ${listEn(attrs)}.` : ` The policy declares no attributes for ${word.en}.`;
+    return err(
+      'KD0122',
+      `${sp(ctx.who)}没有字段 ${field}，本制度也没有为${word.zh}声明这个属性；${word.zh}记录的字段：${listZh(fixed)}。${haveZh}${near ? `是否想写 ${near}？` : `请删除它，或在制度中声明该属性（属性 ${field} 针对 ${word.zh}: 类型）。`}`,
+      `${ctx.who.en} has no field ${field}, and the policy declares no such attribute for ${word.en}; the fields of ${word.en} records are: ${listEn(fixed)}.${haveEn}${near ? ` Did you mean ${near}?` : ` Remove it, or declare the attribute in the policy (attribute ${field} for ${word.en === 'units' ? 'unit' : 'person'}: TYPE).`}`,
+      fieldOrigin(ctx, [field]),
+      ctx.record,
+    );
+  };
+
   // --- header ---------------------------------------------------------------------------------
 
   const HEADER_KEYS = ['period', 'calendar', 'params', 'history'];
@@ -933,7 +997,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
 
   // --- units and people -----------------------------------------------------------------------
 
-  const unitFields = ['id', 'name', 'head', 'parent', 'kind'];
+  const unitFields = [...UNIT_FIELDS, ...model.unitAttrs.keys()];
+  const unitsWord = { zh: '单位', en: 'units' };
+  const peopleWord = { zh: '人员', en: 'people' };
   const unit = (raw: unknown, origin?: Origin, originOf?: OriginOf): UnitRecord | DataError[] => {
     const obj = normalize(raw);
     const idv = isObj(obj) && typeof obj.id === 'string' ? obj.id : undefined;
@@ -943,7 +1009,9 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       origin,
       originOf,
       fields: unitFields,
+      unknown: (f) => unknownSubjectField(ctx, f, UNIT_FIELDS, model.unitAttrs, unitsWord),
       expect: (f) =>
+        model.unitAttrs.has(f) ? { ...attrExpect(model.unitAttrs.get(f)!), attr: true } :
         f === 'id' ? EXPECT.id
         : f === 'name' ? EXPECT.text
         : f === 'head' ? EXPECT.person
@@ -956,6 +1024,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
     };
     if (!isObj(obj)) return fail('units', [notAnObject(ctx, obj)]);
     const errs = check('unit', obj, ctx);
+    const attrs = readAttrs(ctx, model.unitAttrs, obj, flagged, UNIT_FIELDS, errs);
     if (errs.length > 0) return fail('units', errs);
     const rec: UnitRecord = {
       id: obj.id as string,
@@ -963,11 +1032,13 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       ...(obj.head !== undefined ? { head: obj.head as string } : {}),
       ...(obj.parent !== undefined ? { parent: obj.parent as string } : {}),
       ...(obj.kind !== undefined ? { kind: obj.kind as string } : {}),
+      ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
       ...(origin ? { origin } : {}),
     };
     return accept('units', units, held(rec, origin, originOf?.(['head']), originOf?.(['parent'])));
   };
 
+  const personFields = [...PERSON_FIELDS, ...model.personAttrs.keys()];
   const person = (raw: unknown, origin?: Origin, originOf?: OriginOf): PersonRecord | DataError[] => {
     const obj = normalize(raw);
     const idv = isObj(obj) && typeof obj.id === 'string' ? obj.id : undefined;
@@ -976,13 +1047,25 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       record: idv !== undefined ? `person:${idv}` : undefined,
       origin,
       originOf,
-      fields: ['id', 'name', 'unit'],
-      expect: (f) => (f === 'id' ? EXPECT.id : f === 'name' ? EXPECT.text : f === 'unit' ? EXPECT.unit : undefined),
+      fields: personFields,
+      unknown: (f) => unknownSubjectField(ctx, f, PERSON_FIELDS, model.personAttrs, peopleWord),
+      expect: (f) => {
+        const a = model.personAttrs.get(f);
+        if (a) return { ...attrExpect(a), attr: true };
+        return f === 'id' ? EXPECT.id : f === 'name' ? EXPECT.text : f === 'unit' ? EXPECT.unit : undefined;
+      },
     };
     if (!isObj(obj)) return fail('people', [notAnObject(ctx, obj)]);
     const errs = check('person', obj, ctx);
+    const attrs = readAttrs(ctx, model.personAttrs, obj, flagged, PERSON_FIELDS, errs);
     if (errs.length > 0) return fail('people', errs);
-    const rec: PersonRecord = { id: obj.id as string, name: obj.name as string, unit: obj.unit as string, ...(origin ? { origin } : {}) };
+    const rec: PersonRecord = {
+      id: obj.id as string,
+      name: obj.name as string,
+      unit: obj.unit as string,
+      ...(Object.keys(attrs).length > 0 ? { attrs } : {}),
+      ...(origin ? { origin } : {}),
+    };
     return accept('people', people, held(rec, origin, originOf?.(['unit']), undefined));
   };
 
@@ -1058,39 +1141,7 @@ export function createValidator(policy: PolicyFile): CaseValidator {
       const d = dateCheck(ctx, 'date', obj.date, ['date'], false);
       if (d) errs.push(d);
     }
-    const attrs: Record<string, AttrValue> = {};
-    if (ev) {
-      for (const [k, v] of Object.entries(obj)) {
-        const a = ev.attrs.get(k);
-        if (!a || bad.has(k) || (EVENT_FIELDS as readonly string[]).includes(k)) continue;
-        switch (a.type) {
-          case 'bool':
-            attrs[k] = typeof v === 'boolean' ? v : BOOL_WORDS[v as string]!;
-            break;
-          case 'date': {
-            const d = dateCheck(ctx, k, v, [k], true);
-            if (d) errs.push(d);
-            else attrs[k] = v as string;
-            break;
-          }
-          case 'intervals': {
-            const r = intervalsValue(ctx, k, v);
-            if (r.value) attrs[k] = r.value;
-            errs.push(...r.errors);
-            break;
-          }
-          case 'integer':
-          case 'decimal': {
-            const d = daysProblem({ zh: of(ctx.who), en: ctx.who.en }, k, a.unit, v as string);
-            if (d) errs.push(err('KD0129', d.zh, d.en, fieldOrigin(ctx, [k]), ctx.record));
-            else attrs[k] = v as string;
-            break;
-          }
-          default:
-            attrs[k] = v as string;
-        }
-      }
-    }
+    const attrs = ev ? readAttrs(ctx, ev.attrs, obj, bad, EVENT_FIELDS, errs) : {};
     if (errs.length > 0) return fail('events', errs);
     const rec: EventRecord = {
       id: obj.id as string,

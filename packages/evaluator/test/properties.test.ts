@@ -3,14 +3,15 @@
  *
  * 1. Record order never matters (docs/evaluation.md: "the same output, byte for byte, in any
  *    record order"). For every policy in policies/*.kp, fast-check generates valid case data from
- *    the policy's own declarations — units with heads and kinds, people, events of the policy's
+ *    the policy's own declarations — units with heads, kinds and attributes, people with attributes
+ *    (one value in 8 left out), events of the policy's
  *    event types with valid attribute values, sanctions recorded in the data, inputs (quarterly
  *    ones per quarter), votes, open parameters — evaluates it, then evaluates it again with every
  *    list (units, people, events, inputs, votes, and the history before the period) shuffled and
- *    the keys of every attribute and parameter object reversed. The two results, JSON.stringify'ed,
- *    must be identical. About one record in four is history (dated in 2023, the case holding every
- *    record from 2022-01-01; issue 10): history is never acted on, so no penalty is dated before
- *    the period either.
+ *    the keys of every attribute and parameter object (of events, people and units) reversed. The
+ *    two results, JSON.stringify'ed, must be identical. About one record in four is history (dated
+ *    in 2023, the case holding every record from 2022-01-01; issue 10): history is never acted on,
+ *    so no penalty is dated before the period either.
  *
  * 2. Scores are exact (docs/evaluation.md §1, §7). fast-check builds small policies as text: a
  *    `weighted { … }` composite whose weights are random percentages with up to two decimals
@@ -28,7 +29,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnv } from '@kaoping/dsl';
 import type * as A from '@kaoping/dsl';
 import { prng } from '../../../bench/generate-policy.js';
-import { compile, formatDate, parseDate, type AttrValue, type CaseData, type EventRecord, type InputRecord, type UnitRecord, type VoteRecord } from '../src/index.js';
+import { compile, formatDate, parseDate, type AttrValue, type CaseData, type EventRecord, type InputRecord, type PersonRecord, type UnitRecord, type VoteRecord } from '../src/index.js';
 
 const env = createEnv();
 /** KAOPING_PROPERTY_RUNS=20 runs every property 20 times as often (for a long hunt; the default keeps the file under ~10 s). */
@@ -84,6 +85,9 @@ function decimalString(units: number, places: number): string {
 /** What the case data may contain, read from a checked policy's declarations. */
 interface DataModel {
   readonly kinds: readonly string[];
+  /** Attributes of people and of units (`属性 … 针对 人员 | 单位`). */
+  readonly personAttrs: readonly A.AttributeDecl[];
+  readonly unitAttrs: readonly A.AttributeDecl[];
   readonly events: readonly A.EventDecl[];
   readonly sanctions: readonly string[];
   readonly inputs: readonly A.InputDecl[];
@@ -95,6 +99,8 @@ function dataModel(policy: A.PolicyFile): DataModel {
   const of = <K extends A.Decl['kind']>(kind: K) => policy.decls.filter((d): d is Extract<A.Decl, { kind: K }> => d.kind === kind && !!d.name);
   return {
     kinds: of('KindDecl').map((d) => d.name!.text),
+    personAttrs: of('AttributeDecl').filter((d) => d.subject?.subject !== 'unit'),
+    unitAttrs: of('AttributeDecl').filter((d) => d.subject?.subject === 'unit'),
     events: of('EventDecl'),
     sanctions: [...of('PenaltyDecl'), ...of('OutcomeDecl'), ...of('ReferralDecl')].map((d) => d.name!.text),
     inputs: of('InputDecl'),
@@ -170,13 +176,24 @@ function attrValue(t: A.TypeRef | undefined, x: number, day: number): AttrValue 
 function buildCase(model: DataModel, seed: CaseSeed): CaseData {
   const next = reader(seed.values);
   const units: UnitRecord[] = [];
-  const people: { id: string; name: string; unit: string }[] = [];
+  const people: PersonRecord[] = [];
+  // Attribute values of people and units; one in 8 is left out (a yes/no then reads as no, any other
+  // needed value is KE0004: the order must not matter either way).
+  const subjectAttrs = (decls: readonly A.AttributeDecl[]): { attrs?: Record<string, AttrValue> } => {
+    const attrs: Record<string, AttrValue> = {};
+    for (const d of decls) {
+      if (next(8) === 0) continue;
+      const v = attrValue(d.type, next(1_000_000), 0);
+      if (v !== undefined) attrs[d.name!.text] = v;
+    }
+    return Object.keys(attrs).length > 0 ? { attrs } : {};
+  };
   seed.unitSizes.forEach((size, u) => {
     const unit = `U${u + 1}`;
     const ids = Array.from({ length: size }, (_, k) => `P${u + 1}${String.fromCharCode(97 + k)}`);
-    for (const id of ids) people.push({ id, name: `人员${id}`, unit });
+    for (const id of ids) people.push({ id, name: `人员${id}`, unit, ...subjectAttrs(model.personAttrs) });
     const kind = model.kinds.length ? model.kinds[next(model.kinds.length)] : undefined;
-    units.push({ id: unit, name: `单位${u + 1}`, head: ids[0], ...(kind ? { kind } : {}) });
+    units.push({ id: unit, name: `单位${u + 1}`, head: ids[0], ...(kind ? { kind } : {}), ...subjectAttrs(model.unitAttrs) });
   });
   const unitsOfKind = (kind: string | undefined) => units.filter((u) => !kind || u.kind === kind);
 
@@ -253,8 +270,8 @@ function shuffleCase(data: CaseData, seed: number): CaseData {
   return {
     period: { ...data.period },
     ...(data.history ? { history: { from: data.history.from, events: shuffled(data.history.events, r).map((e) => ({ ...e, attrs: reversedKeys(e.attrs) })) } } : {}),
-    units: shuffled(data.units, r),
-    people: shuffled(data.people, r),
+    units: shuffled(data.units, r).map((u) => (u.attrs ? { ...u, attrs: reversedKeys(u.attrs) } : u)),
+    people: shuffled(data.people, r).map((p) => (p.attrs ? { ...p, attrs: reversedKeys(p.attrs) } : p)),
     events: shuffled(data.events, r).map((e) => ({ ...e, attrs: reversedKeys(e.attrs) })),
     inputs: shuffled(data.inputs, r),
     votes: shuffled(data.votes, r),

@@ -280,6 +280,9 @@ export function renderExplain(result: EvalResult, s: SubjectResult, policyCtx: P
   if (s.unitKind) head.push(`${zh ? '类别' : 'kind'}${c}${ctx.named(s.unitKind)}`);
   if (unit?.head) head.push(`${zh ? '负责人' : 'head'}${c}${name(unit.head)}`);
   out.push(head.join(zh ? ' · ' : ' · '));
+  // its attributes (`属性 … 针对 人员 | 单位`), as the case data gives them: who the rules are for
+  const attrs = Object.entries(s.attributes ?? {}).map(([k, v]) => `${ctx.named(k)} ${v === true ? (zh ? '是' : 'yes') : v === false ? (zh ? '否' : 'no') : String(v)}`);
+  if (attrs.length > 0) out.push(`${zh ? '属性' : 'attributes'}${c}${attrs.join(sep(lang))}`);
   const p = result.policy;
   out.push(
     zh

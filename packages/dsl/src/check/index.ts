@@ -83,7 +83,7 @@ function checkWith(ast: A.PolicyFile, options: CheckOptions, stack: string[]): C
   }
 
   // unused-and-params
-  const UNUSED_KINDS: SymbolKind[] = ['kind', 'event', 'penalty', 'outcome', 'referral', 'eligibility', 'param', 'input', 'survey'];
+  const UNUSED_KINDS: SymbolKind[] = ['kind', 'subjectAttribute', 'event', 'penalty', 'outcome', 'referral', 'eligibility', 'param', 'input', 'survey'];
   for (const d of policy.decls) {
     const file = merged.declFile.get(d);
     if (!d.name) continue;

@@ -9,11 +9,13 @@ import { diag, type Diagnostic } from '../diagnostics.js';
 import { leadingChineseKeyword } from '../keywords.js';
 import { suggest } from './suggest.js';
 import { countPolarity } from './polarity.js';
+import { SUBJECT_ATTRS, SubjectAttrs } from './subject-attrs.js';
 import type { Reference, SymbolInfo, SymbolKind } from './types.js';
 import { addUnits, BOOL, divUnits, isDayUnit, isWindowUnit, mulUnits, num, tyName, UNIT_NAME, UNKNOWN, type Ty, type UnitProblem } from './types-units.js';
 
 export const KIND_NAME: Record<SymbolKind, { zh: string; en: string }> = {
   kind: { zh: '单位类别', en: 'unit category' },
+  subjectAttribute: { zh: '对象属性', en: 'subject attribute' },
   event: { zh: '事件', en: 'event' },
   penalty: { zh: '处罚', en: 'penalty' },
   outcome: { zh: '后果', en: 'outcome' },
@@ -36,6 +38,7 @@ export const KIND_NAME: Record<SymbolKind, { zh: string; en: string }> = {
 
 const DECL_KIND: Record<A.Decl['kind'], SymbolKind> = {
   KindDecl: 'kind',
+  AttributeDecl: 'subjectAttribute',
   EventDecl: 'event',
   PenaltyDecl: 'penalty',
   OutcomeDecl: 'outcome',
@@ -56,7 +59,7 @@ export const declKind = (d: A.Decl): SymbolKind => DECL_KIND[d.kind];
 const IMPOSABLE: SymbolKind[] = ['penalty', 'outcome', 'referral'];
 const COUNTABLE: SymbolKind[] = ['event', 'penalty', 'outcome', 'referral'];
 
-interface AttrInfo {
+export interface AttrInfo {
   readonly sym: SymbolInfo;
   readonly type?: A.TypeRef;
   readonly values: Map<string, SymbolInfo>;
@@ -80,9 +83,14 @@ export interface NodeDeps {
   readonly order: number;
 }
 
-interface Ctx {
+export interface Ctx {
   /** The subject the declaration applies to. */
   readonly subject: A.SubjectKind;
+  /**
+   * Whose attributes a subject attribute reads: the subject's (default), or in an item filter with
+   * `of members` / `of all staff` / `of head` the person the item belongs to (subject-attrs.ts).
+   */
+  readonly host?: A.SubjectKind;
   /** The event whose attributes bare names resolve to. */
   readonly event?: A.EventDecl;
   /** The event filter's event name, for messages. */
@@ -99,6 +107,8 @@ export class Resolver {
   readonly used = new Set<string>();
   readonly nodes: NodeDeps[] = [];
   private readonly attrs = new Map<string, Map<string, AttrInfo>>();
+  /** Attributes of people and units (`属性 … 针对 人员`): their checks live in subject-attrs.ts. */
+  private readonly subjectAttrs = new SubjectAttrs(this);
   private readonly scales = new Map<string, ScaleInfo>();
   private readonly bandsByName = new Map<string, ScaleInfo[]>();
   private readonly choices = new Map<string, Map<string, SymbolInfo>>();
@@ -118,7 +128,7 @@ export class Resolver {
     this.diagnostics.push(diag(code, span, args));
   }
 
-  private refer(name: A.Name, symbol: SymbolInfo, isDeclaration = false): void {
+  refer(name: A.Name, symbol: SymbolInfo, isDeclaration = false): void {
     if (!isDeclaration) this.used.add(symbol.kind === 'attribute' || symbol.kind === 'enumValue' || symbol.kind === 'band' || symbol.kind === 'choice' || symbol.kind === 'group' ? `${symbol.kind}:${symbol.name}` : symbol.name);
     if (this.reporting) this.references.push({ span: name.span, symbol, isDeclaration, file: this.currentFile });
   }
@@ -193,6 +203,7 @@ export class Resolver {
       return parts.length ? `：${parts.join('，')}` : '';
     }
     if (d.kind === 'ParamDecl') return d.value ? '' : '（未赋值）';
+    if (d.kind === 'AttributeDecl') return `（针对 ${d.subject?.subject === 'unit' ? '单位' : '人员'}）`;
     return '';
   }
   private declExtraEn(d: A.Decl): string {
@@ -203,6 +214,7 @@ export class Resolver {
       return parts.length ? `: ${parts.join(', ')}` : '';
     }
     if (d.kind === 'ParamDecl') return d.value ? '' : ' (no value)';
+    if (d.kind === 'AttributeDecl') return ` (for ${d.subject?.subject === 'unit' ? 'units' : 'persons'})`;
     return '';
   }
 
@@ -217,22 +229,14 @@ export class Resolver {
           continue;
         }
         const asym = this.makeSymbol(a.name, 'attribute', a, a.label, sym);
-        const values = new Map<string, SymbolInfo>();
-        if (a.type?.kind === 'EnumType') {
-          for (const v of a.type.values) {
-            if (!v.name) continue;
-            if (values.has(v.name.text)) {
-              this.report('KP0209', v.name.span, { whatZh: '取值', whatEn: 'value', name: v.name.text });
-              continue;
-            }
-            const vs = this.makeSymbol(v.name, 'enumValue', v, v.label, asym);
-            values.set(v.name.text, vs);
-            this.refer(v.name, vs, true);
-          }
-        }
-        map.set(a.name.text, { sym: asym, type: a.type, values });
+        map.set(a.name.text, { sym: asym, type: a.type, values: this.enumValues(a.type, asym) });
         this.refer(a.name, asym, true);
       }
+    } else if (d.kind === 'AttributeDecl') {
+      // kept beside the events' attributes, so that `身份 = 主任` finds the value `主任`
+      const map = this.attrs.get(SUBJECT_ATTRS) ?? new Map<string, AttrInfo>();
+      this.attrs.set(SUBJECT_ATTRS, map);
+      map.set(sym.name, this.subjectAttrs.declare(d, sym));
     } else if (d.kind === 'GradesDecl') {
       const bands = new Map<string, SymbolInfo>();
       const info: ScaleInfo = { sym, decl: d, bands, subject: 'person' };
@@ -267,6 +271,27 @@ export class Resolver {
     }
   }
 
+  /** The values of an enumeration type, declared as symbols under the attribute (a duplicate is KP0209). */
+  enumValues(type: A.TypeRef | undefined, attr: SymbolInfo): Map<string, SymbolInfo> {
+    const values = new Map<string, SymbolInfo>();
+    if (type?.kind !== 'EnumType') return values;
+    for (const v of type.values) {
+      if (!v.name) continue;
+      if (values.has(v.name.text)) {
+        this.report('KP0209', v.name.span, { whatZh: '取值', whatEn: 'value', name: v.name.text });
+        continue;
+      }
+      const vs = this.makeSymbol(v.name, 'enumValue', v, v.label, attr);
+      values.set(v.name.text, vs);
+      this.refer(v.name, vs, true);
+    }
+    return values;
+  }
+
+  kindName(kind: SymbolKind): { zh: string; en: string } {
+    return KIND_NAME[kind];
+  }
+
   // --- helpers for name lookup ---------------------------------------------------------------
 
   private lookup(name: A.Name, kinds: readonly SymbolKind[], whatZh: string, whatEn: string): SymbolInfo | undefined {
@@ -291,7 +316,7 @@ export class Resolver {
     return sym;
   }
 
-  private undefinedName(name: A.Name, whatZh: string, whatEn: string, candidates: Iterable<string>): void {
+  undefinedName(name: A.Name, whatZh: string, whatEn: string, candidates: Iterable<string>): void {
     const s = suggest(name.text, candidates);
     const glued = leadingChineseKeyword(name.text);
     this.report('KP0101', name.span, {
@@ -309,8 +334,10 @@ export class Resolver {
     return s?.kind === 'event' ? (s.node as A.EventDecl) : undefined;
   }
 
-  private subjectOf(spec: A.SubjectSpec | undefined): A.SubjectKind {
+  /** The subject of `for …`; its `where` condition is checked where the declaration may have one (rules, scores, quotas). */
+  private subjectOf(spec: A.SubjectSpec | undefined, where?: { allowed: boolean; zh: string; en: string }): A.SubjectKind {
     if (spec?.unitKind) this.lookup(spec.unitKind, ['kind'], '单位类别', 'a unit category');
+    if (where) this.subjectAttrs.checkSpec(spec, where.allowed, where.zh, where.en);
     return spec?.subject ?? 'person';
   }
 
@@ -326,7 +353,7 @@ export class Resolver {
     });
   }
 
-  private expectType(t: Ty, expected: 'bool' | 'num', span: A.Span): void {
+  expectType(t: Ty, expected: 'bool' | 'num', span: A.Span): void {
     if (t.t === 'unknown' || t.t === expected) return;
     const e = expected === 'bool' ? tyName(BOOL) : tyName(num());
     const a = tyName(t);
@@ -378,8 +405,10 @@ export class Resolver {
       case 'ReferralDecl':
       case 'EligibilityDecl':
         return;
+      case 'AttributeDecl':
+        return this.subjectAttrs.check(d);
       case 'EventDecl':
-        this.subjectOf(d.subject);
+        this.subjectOf(d.subject, { allowed: false, zh: '事件', en: 'an event' });
         for (const a of d.attrs) {
           if (a.type?.kind === 'DecisionType') {
             for (const o of a.type.options) {
@@ -406,7 +435,7 @@ export class Resolver {
         }
         return;
       case 'InputDecl':
-        this.subjectOf(d.subject);
+        this.subjectOf(d.subject, { allowed: false, zh: '输入', en: 'an input' });
         this.checkRange(d.range);
         return;
       case 'SurveyDecl':
@@ -473,7 +502,7 @@ export class Resolver {
   }
 
   private resolveSurvey(d: A.SurveyDecl): void {
-    this.subjectOf(d.subject);
+    this.subjectOf(d.subject, { allowed: false, zh: '测评', en: 'a survey' });
     const name = d.name?.text ?? '';
     const means = d.choices.filter((c) => c.value?.kind === 'MeanOfOthers');
     if (means.length > 1) {
@@ -544,10 +573,11 @@ export class Resolver {
   // --- rules ----------------------------------------------------------------------------------
 
   private resolveRule(d: A.RuleDecl, deps: NodeDeps): void {
-    const subject = this.subjectOf(d.subject);
+    const subject = this.subjectOf(d.subject, { allowed: true, zh: '规则', en: 'a rule' });
     const ons = d.clauses.filter((c): c is A.OnClause => c.kind === 'OnClause');
     let event: A.EventDecl | undefined;
     let eventName: string | undefined;
+    let host: A.SubjectKind | undefined;
     for (const [i, on] of ons.entries()) {
       if (i > 0) {
         this.report('KP0209', on.span, { whatZh: '触发条件 `发生`', whatEn: 'trigger `on`', name: on.filter?.event?.text ?? '' });
@@ -557,9 +587,11 @@ export class Resolver {
         const e = this.resolveFilter(on.filter, { subject, deps });
         event = e;
         eventName = on.filter.event?.text;
+        // triggered by the items of a unit's people: their attributes are read
+        if (on.filter.of) host = 'person';
       }
     }
-    const ctx: Ctx = { subject, event, eventName, deps };
+    const ctx: Ctx = { subject, event, eventName, deps, ...(host ? { host } : {}) };
     const hasTrigger = ons.length > 0 || d.clauses.some((c) => c.kind === 'WhenClause');
     if (!hasTrigger) this.report('KP0601', d.name?.span ?? d.span, { name: d.name?.text ?? '', label: d.label?.value ?? '' });
     for (const c of d.clauses) {
@@ -763,7 +795,8 @@ export class Resolver {
     if (s?.kind === 'event') event = s.node as A.EventDecl;
     else if (s) ctx.deps?.reads.add(`sym:${s.name}`);
     if (f.where) {
-      const t = this.typeOf(f.where, { subject: ctx.subject, event, eventName: f.event.text, deps: ctx.deps });
+      const host = f.of ? 'person' : ctx.subject;
+      const t = this.typeOf(f.where, { subject: ctx.subject, host, event, eventName: f.event.text, deps: ctx.deps });
       this.expectType(t, 'bool', f.where.span);
     }
     return event;
@@ -780,7 +813,7 @@ export class Resolver {
     }
   }
 
-  private attrOf(event: A.EventDecl, name: A.Name, eventName = event.name?.text ?? ''): AttrInfo | undefined {
+  attrOf(event: A.EventDecl, name: A.Name, eventName = event.name?.text ?? ''): AttrInfo | undefined {
     const map = this.attrs.get(event.name?.text ?? '');
     const info = map?.get(name.text);
     if (!info) {
@@ -793,7 +826,7 @@ export class Resolver {
     return info;
   }
 
-  private attrType(info: AttrInfo): Ty {
+  attrType(info: AttrInfo): Ty {
     const t = info.type;
     switch (t?.kind) {
       case 'BoolType':
@@ -807,7 +840,7 @@ export class Resolver {
       case 'IntervalsType':
         return { t: 'intervals' };
       case 'EnumType':
-        return { t: 'enum', event: info.sym.parent?.name ?? '', attr: info.sym.name, values: [...info.values.keys()] };
+        return { t: 'enum', event: info.sym.kind === 'subjectAttribute' ? SUBJECT_ATTRS : (info.sym.parent?.name ?? ''), attr: info.sym.name, values: [...info.values.keys()] };
       case 'DecisionType':
         return { t: 'decision', attr: info.sym.name, options: t.options.map((o) => o.text) };
       default:
@@ -818,7 +851,7 @@ export class Resolver {
   // --- scores, quotas, deadlines -----------------------------------------------------------------
 
   private resolveScore(d: A.ScoreDecl, deps: NodeDeps): void {
-    const subject = this.subjectOf(d.subject);
+    const subject = this.subjectOf(d.subject, { allowed: true, zh: '评分', en: 'a score' });
     const ctx: Ctx = { subject, deps };
     const bases = d.items.filter((i) => i.kind === 'BaseItem' || i.kind === 'WeightedItem' || i.kind === 'ValueItem');
     if (bases.length === 0) {
@@ -843,7 +876,7 @@ export class Resolver {
           let c: Ctx = ctx;
           if (it.per) {
             const event = this.resolveFilter(it.per, ctx);
-            c = { ...ctx, event, eventName: it.per.event?.text };
+            c = { ...ctx, event, eventName: it.per.event?.text, ...(it.per.of ? { host: 'person' as const } : {}) };
             if (it.window) this.resolveWindow(it.window, ctx);
           }
           points(it.amount, c);
@@ -869,7 +902,7 @@ export class Resolver {
   }
 
   private resolveQuota(d: A.QuotaDecl, deps: NodeDeps): void {
-    const subject = this.subjectOf(d.subject);
+    const subject = this.subjectOf(d.subject, { allowed: true, zh: '名额', en: 'a quota' });
     const ctx: Ctx = { subject, deps };
     const qname = d.name?.text ?? '';
     if (d.pool) this.expectType(this.typeOf(d.pool, ctx), 'bool', d.pool.span);
@@ -1032,6 +1065,9 @@ export class Resolver {
 
   private nameType(e: A.NameRef, ctx: Ctx): Ty {
     const name = e.name;
+    // `人员.X` / `单位.X`, and `事件.属性`: subject-attrs.ts
+    if (e.subject) return this.subjectAttrs.qualified(e, ctx);
+    if (e.member && this.symbols.get(name.text)?.kind === 'event') return this.subjectAttrs.eventQualified(e, ctx);
     if (e.member) {
       // `scale.band`
       const s = this.lookup(name, ['grades'], '等次划分', 'a grade scale');
@@ -1049,6 +1085,7 @@ export class Resolver {
       const map = this.attrs.get(ctx.event.name?.text ?? '');
       const info = map?.get(name.text);
       if (info) {
+        this.subjectAttrs.checkAmbiguous(name, ctx);
         this.refer(name, info.sym);
         return this.attrType(info);
       }
@@ -1059,7 +1096,7 @@ export class Resolver {
       // too, so a name here is not reported a second time.
       if (!ctx.event && ctx.eventName !== undefined && !this.symbols.has(ctx.eventName)) return UNKNOWN;
       const attrNames = ctx.event ? [...(this.attrs.get(ctx.event.name?.text ?? '')?.keys() ?? [])] : [];
-      const values = [...this.symbols.values()].filter((s) => ['param', 'input', 'score', 'survey'].includes(s.kind)).map((s) => s.name);
+      const values = [...this.symbols.values()].filter((s) => ['param', 'input', 'score', 'survey', 'subjectAttribute'].includes(s.kind)).map((s) => s.name);
       const s = suggest(name.text, [...attrNames, ...values]);
       if (ctx.event && !attrNames.length && !values.length) {
         this.report('KP0201', name.span, { event: ctx.eventName ?? '', name: name.text, available: '' });
@@ -1073,6 +1110,7 @@ export class Resolver {
       }
       return UNKNOWN;
     }
+    if (sym.kind === 'subjectAttribute') return this.subjectAttrs.read(name, sym, ctx);
     this.refer(name, sym);
     switch (sym.kind) {
       case 'param':
@@ -1147,7 +1185,7 @@ export class Resolver {
     if (!left || !right) return BOOL;
     const l = this.typeOf(left, ctx);
     // The right side of `attr = value` / `grade(g) = band` is resolved against the left's type.
-    if ((l.t === 'enum' || l.t === 'decision') && right.kind === 'NameRef' && !right.member && !this.isValueName(right.name.text, ctx)) {
+    if ((l.t === 'enum' || l.t === 'decision') && right.kind === 'NameRef' && !right.member && !right.subject && !this.isValueName(right.name.text, ctx)) {
       this.valueOf(l, right.name);
       this.eqOnly(e, l);
       return BOOL;
@@ -1201,7 +1239,7 @@ export class Resolver {
   private isValueName(name: string, ctx: Ctx): boolean {
     if (ctx.event && this.attrs.get(ctx.event.name?.text ?? '')?.has(name)) return true;
     const s = this.symbols.get(name);
-    return !!s && ['param', 'input', 'score', 'survey'].includes(s.kind);
+    return !!s && ['param', 'input', 'score', 'survey', 'subjectAttribute'].includes(s.kind);
   }
 
   private callType(e: A.Call, ctx: Ctx): Ty {

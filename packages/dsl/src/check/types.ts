@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics.js';
 
 export type SymbolKind =
   | 'kind'
+  | 'subjectAttribute'
   | 'event'
   | 'penalty'
   | 'outcome'
